@@ -1,0 +1,35 @@
+// The subcommands of `kairos`. Each takes its parsed options and the output
+// streams, and returns the exit status.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "cli/frontend.h"
+
+namespace kairos::cli {
+
+struct CheckCommand {
+  std::vector<std::string> paths;
+  DiagnosticsFormat format = DiagnosticsFormat::Text;
+  bool summary = false;
+};
+int RunCheck(const CheckCommand& command, std::ostream& out, std::ostream& err);
+
+struct FmtCommand {
+  std::vector<std::string> paths;
+  bool check = false;   // report files that would change, write nothing
+  bool print = false;   // write the formatted text to stdout instead of the files
+  DiagnosticsFormat format = DiagnosticsFormat::Text;
+};
+int RunFmt(const FmtCommand& command, std::ostream& out, std::ostream& err);
+
+struct CompileCommand {
+  std::vector<std::string> paths;
+  std::string emit;  // ast
+  DiagnosticsFormat format = DiagnosticsFormat::Text;
+};
+int RunCompile(const CompileCommand& command, std::ostream& out, std::ostream& err);
+
+}  // namespace kairos::cli

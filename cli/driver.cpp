@@ -1,0 +1,62 @@
+#include "cli/driver.h"
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+
+namespace kairos::cli {
+
+namespace {
+
+void AddFormatOption(CLI::App& command, DiagnosticsFormat& format) {
+  command
+      .add_option("--diagnostics-format", format, "How diagnostics are printed: text or json")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, DiagnosticsFormat>{{"text", DiagnosticsFormat::Text},
+                                                   {"json", DiagnosticsFormat::Json}}));
+}
+
+}  // namespace
+
+int RunKairos(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CLI::App app{"Kairos: marketing automation for online shops, written in the Journey language",
+               "kairos"};
+  app.require_subcommand(1);
+
+  CheckCommand check;
+  CLI::App* check_app = app.add_subcommand("check", "Parse and type-check a project or files");
+  check_app->add_option("paths", check.paths, "Project folders or .journey files")->required();
+  check_app->add_flag("--summary", check.summary, "Also print what the project declares");
+  AddFormatOption(*check_app, check.format);
+
+  FmtCommand fmt;
+  CLI::App* fmt_app = app.add_subcommand("fmt", "Format files in the canonical layout");
+  fmt_app->add_option("paths", fmt.paths, "Project folders or .journey files")->required();
+  fmt_app->add_flag("--check", fmt.check, "Only report files that would change (exit 1)");
+  fmt_app->add_flag("--stdout", fmt.print, "Print the formatted text instead of writing files");
+  AddFormatOption(*fmt_app, fmt.format);
+
+  CompileCommand compile;
+  CLI::App* compile_app = app.add_subcommand("compile", "Print the output of a compiler phase");
+  compile_app->add_option("paths", compile.paths, "Project folders or .journey files")->required();
+  compile_app->add_option("--emit", compile.emit, "The phase to print")
+      ->required()
+      ->check(CLI::IsMember({"ast"}));
+  AddFormatOption(*compile_app, compile.format);
+
+  // CLI11 wants argv order with the last argument first.
+  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  try {
+    app.parse(reversed);
+  } catch (const CLI::ParseError& error) {
+    int status = app.exit(error, out, err);
+    return status == 0 ? kExitOk : kExitUsage;
+  }
+
+  if (check_app->parsed()) return RunCheck(check, out, err);
+  if (fmt_app->parsed()) return RunFmt(fmt, out, err);
+  if (compile_app->parsed()) return RunCompile(compile, out, err);
+  return kExitUsage;
+}
+
+}  // namespace kairos::cli

@@ -1,0 +1,22 @@
+// The parse phase: source text in, AST out. ANTLR stays behind this header.
+#pragma once
+
+#include <memory>
+
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/syntax/ast.h"
+
+namespace kairos {
+
+struct ParseOptions {
+  // Deeper nesting of brackets or prefix operators is reported as
+  // NestingTooDeep instead of being parsed (protects the stack).
+  int max_nesting = 200;
+};
+
+// Parses one file. Syntax errors go to `sink`; the returned AST holds every
+// declaration that parsed, so later phases can still check the rest.
+std::unique_ptr<ast::File> Parse(const SourceFile& source, DiagnosticSink& sink,
+                                 const ParseOptions& options = {});
+
+}  // namespace kairos
