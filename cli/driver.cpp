@@ -1,8 +1,10 @@
 #include "cli/driver.h"
 
 #include <CLI/CLI.hpp>
+#include <iostream>
 
 #include "cli/commands.h"
+#include "editor-support/lsp/server.h"
 
 namespace kairos::cli {
 
@@ -44,6 +46,11 @@ int RunKairos(const std::vector<std::string>& args, std::ostream& out, std::ostr
       ->check(CLI::IsMember({"ast"}));
   AddFormatOption(*compile_app, compile.format);
 
+  CLI::App* lsp_app = app.add_subcommand("lsp", "Serve the Journey language server over stdio");
+  // Editors pass `--stdio`; it is the only transport, so it is accepted and ignored.
+  bool stdio = true;
+  lsp_app->add_flag("--stdio", stdio, "Use standard input and output (the default)");
+
   // CLI11 wants argv order with the last argument first.
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
@@ -56,6 +63,7 @@ int RunKairos(const std::vector<std::string>& args, std::ostream& out, std::ostr
   if (check_app->parsed()) return RunCheck(check, out, err);
   if (fmt_app->parsed()) return RunFmt(fmt, out, err);
   if (compile_app->parsed()) return RunCompile(compile, out, err);
+  if (lsp_app->parsed()) return lsp::RunServer(std::cin, out);
   return kExitUsage;
 }
 

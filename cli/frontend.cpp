@@ -32,8 +32,8 @@ void PrintDiagnostics(std::ostream& err, const DiagnosticSink& sink, Diagnostics
 }
 
 int FrontendExitStatus(const FrontendResult& result) {
-  if (result.io_failure) return 2;
-  return result.sink.has_errors() ? 1 : 0;
+  if (result.io_failure) return kExitUsage;
+  return result.sink.has_errors() ? kExitErrors : kExitOk;
 }
 
 bool IsPrelude(const SourceFile& source) { return source.path() == stdlib::kPreludePath; }

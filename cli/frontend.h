@@ -13,6 +13,11 @@
 
 namespace kairos::cli {
 
+// Exit statuses shared by the commands (INTERFACES.md).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitErrors = 1;  // project errors, or `fmt --check` found changes
+inline constexpr int kExitUsage = 2;   // bad flags, unreadable paths
+
 enum class DiagnosticsFormat { Text, Json };
 
 struct FrontendResult {

@@ -17,6 +17,9 @@ struct Project {
   std::vector<std::unique_ptr<SourceFile>> sources;
   std::vector<std::unique_ptr<ast::File>> files;  // parallel to `sources`
   std::string root;  // the folder, or "" when files were named
+  // Files that could not be used (not UTF-8, empty): kept only so the
+  // diagnostics that point into them stay valid. They have no AST.
+  std::vector<std::unique_ptr<SourceFile>> rejected;
 };
 
 // Reads every .journey file under each path (a folder, searched recursively,

@@ -102,6 +102,7 @@ struct MemberExpr : Expr {
   bool safe = false;  // `?.`
   MemberExpr(ExprPtr object, Ident member, bool safe, SourceRange range)
       : Expr(ExprKind::Member, range), object(std::move(object)), member(std::move(member)), safe(safe) {}
+  ~MemberExpr() override;  // iterative: `a.b.c...` chains may be very long
 };
 
 enum class WindowKind { Within, Since, Between };
@@ -126,6 +127,7 @@ struct CallExpr : Expr {
   std::vector<CallArg> args;
   CallExpr(ExprPtr callee, std::vector<CallArg> args, SourceRange range)
       : Expr(ExprKind::Call, range), callee(std::move(callee)), args(std::move(args)) {}
+  ~CallExpr() override;  // iterative, as MemberExpr
 };
 
 enum class UnaryOp { Not, Negate, Plus };
@@ -151,6 +153,8 @@ struct BinaryExpr : Expr {
   SourceRange op_range;
   BinaryExpr(BinaryOp op, ExprPtr lhs, ExprPtr rhs, SourceRange op_range, SourceRange range)
       : Expr(ExprKind::Binary, range), op(op), lhs(std::move(lhs)), rhs(std::move(rhs)), op_range(op_range) {}
+  // Iterative: `a + a + ...` with 100,000 terms nests that deep to the left.
+  ~BinaryExpr() override;
 };
 
 struct ParenExpr : Expr {
@@ -210,6 +214,7 @@ struct FieldDecl {
   bool is_key = false;
   ExprPtr default_value;  // `= expr`, or null
   SourceRange range;
+  std::string doc;  // text of `///` comments directly above, without the slashes
 };
 
 // ---------------------------------------------------------------------------

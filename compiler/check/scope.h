@@ -1,0 +1,58 @@
+// Names visible at a point of a declaration: a chain of scopes from the
+// innermost (an event's fields inside `where`, a block's `let`s) out to the
+// project's globals (segments, events, functions).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "compiler/types/symbol.h"
+
+namespace kairos {
+
+class Scope {
+ public:
+  explicit Scope(const Scope* parent = nullptr) : parent_(parent) {}
+
+  void Add(std::string name, const Symbol* symbol) { names_.emplace_back(std::move(name), symbol); }
+  // Every member of a record or event, by name.
+  void AddMembers(const Symbol& record) {
+    for (const Symbol* member : record.members) Add(member->name, member);
+  }
+
+  // The innermost symbol of that name, or null.
+  const Symbol* Find(std::string_view name) const {
+    for (const Scope* scope = this; scope != nullptr; scope = scope->parent_) {
+      for (auto it = scope->names_.rbegin(); it != scope->names_.rend(); ++it) {
+        if (it->first == name) return it->second;
+      }
+    }
+    return nullptr;
+  }
+  // Only this scope, not its parents.
+  const Symbol* FindLocal(std::string_view name) const {
+    for (const auto& [n, symbol] : names_) {
+      if (n == name) return symbol;
+    }
+    return nullptr;
+  }
+
+  // Every visible name, innermost first (for "did you mean").
+  std::vector<std::string> VisibleNames() const {
+    std::vector<std::string> names;
+    for (const Scope* scope = this; scope != nullptr; scope = scope->parent_) {
+      for (const auto& entry : scope->names_) names.push_back(entry.first);
+    }
+    return names;
+  }
+
+  const Scope* parent() const { return parent_; }
+
+ private:
+  const Scope* parent_;
+  std::vector<std::pair<std::string, const Symbol*>> names_;
+};
+
+}  // namespace kairos
