@@ -24,7 +24,7 @@ test-cpp:
 	ctest --preset $(PRESET)
 
 test-editor:
-	./scripts/test-editor.sh
+	KAIROS=$(abspath $(KAIROS)) ./scripts/test-editor.sh
 
 bench: build
 	$(BUILD_DIR)/bench/kairos_bench_frontend

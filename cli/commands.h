@@ -27,9 +27,21 @@ int RunFmt(const FmtCommand& command, std::ostream& out, std::ostream& err);
 
 struct CompileCommand {
   std::vector<std::string> paths;
-  std::string emit;  // ast
+  std::string emit;  // ast or ir
   DiagnosticsFormat format = DiagnosticsFormat::Text;
 };
 int RunCompile(const CompileCommand& command, std::ostream& out, std::ostream& err);
+
+struct SegmentCommand {
+  std::vector<std::string> paths;
+  std::string events;         // JSON Lines file
+  std::string name;           // the segment
+  std::string at;             // RFC 3339; "" for the last event's time
+  std::string engine = "interp";
+  bool strict = false;        // stop at the first bad event line
+  DiagnosticsFormat format = DiagnosticsFormat::Text;
+};
+// Exit status 3 when the events file has bad lines (INTERFACES.md).
+int RunSegment(const SegmentCommand& command, std::ostream& out, std::ostream& err);
 
 }  // namespace kairos::cli

@@ -43,8 +43,18 @@ int RunKairos(const std::vector<std::string>& args, std::ostream& out, std::ostr
   compile_app->add_option("paths", compile.paths, "Project folders or .journey files")->required();
   compile_app->add_option("--emit", compile.emit, "The phase to print")
       ->required()
-      ->check(CLI::IsMember({"ast"}));
+      ->check(CLI::IsMember({"ast", "ir"}));
   AddFormatOption(*compile_app, compile.format);
+
+  SegmentCommand segment;
+  CLI::App* segment_app = app.add_subcommand("segment", "List the contacts in a segment at an instant");
+  segment_app->add_option("paths", segment.paths, "Project folders or .journey files")->required();
+  segment_app->add_option("--events", segment.events, "Events as JSON Lines")->required();
+  segment_app->add_option("--name", segment.name, "The segment (without parameters)")->required();
+  segment_app->add_option("--at", segment.at, "The instant, RFC 3339 (default: the last event's time)");
+  segment_app->add_option("--engine", segment.engine, "The evaluator: interp");
+  segment_app->add_flag("--strict", segment.strict, "Stop at the first bad event line");
+  AddFormatOption(*segment_app, segment.format);
 
   CLI::App* lsp_app = app.add_subcommand("lsp", "Serve the Journey language server over stdio");
   // Editors pass `--stdio`; it is the only transport, so it is accepted and ignored.
@@ -63,6 +73,7 @@ int RunKairos(const std::vector<std::string>& args, std::ostream& out, std::ostr
   if (check_app->parsed()) return RunCheck(check, out, err);
   if (fmt_app->parsed()) return RunFmt(fmt, out, err);
   if (compile_app->parsed()) return RunCompile(compile, out, err);
+  if (segment_app->parsed()) return RunSegment(segment, out, err);
   if (lsp_app->parsed()) return lsp::RunServer(std::cin, out);
   return kExitUsage;
 }

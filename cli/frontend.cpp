@@ -15,7 +15,9 @@ std::unique_ptr<FrontendResult> RunFrontend(const std::vector<std::string>& path
   }
   AddSource(result->project, std::string(stdlib::kPreludePath), std::string(stdlib::PreludeText()),
             result->sink);
-  if (check) result->model = Check(result->project, result->sink);
+  // A path that cannot be read leaves the project incomplete: checking the
+  // rest would only report what is missing from it.
+  if (check && !result->io_failure) result->model = Check(result->project, result->sink);
   result->sink.SortBySource();
   return result;
 }

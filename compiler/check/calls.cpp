@@ -70,9 +70,14 @@ ExprChecker::Typed ExprChecker::VisitCall(const ast::CallExpr& call, const Scope
   if (!call.callee) return {};
   const ast::Expr& callee_expr = Unparenthesized(*call.callee);
   if (callee_expr.kind != ast::ExprKind::Name) {
+    Type t = Check(*call.callee, scope);
+    if (t.is_error()) return {};
+    const Symbol* symbol = ctx_.model.SymbolOf(callee_expr);
     ctx_.sink.Error(DiagnosticKind::NotCallable, call.callee->range,
-                    "only functions and segments can be called; " + CheckContext::Quote(*call.callee) +
-                        " is neither.");
+                    CheckContext::Quote(*call.callee) + " is " +
+                        (symbol != nullptr ? WithArticle(SymbolKindName(symbol->kind)) : "a value") + " (" +
+                        t.ToString() + "), not a function or segment, so it cannot be called; remove the "
+                        "`(...)`, or compare it with `==`.");
     return {};
   }
   const auto& name = callee_expr.As<ast::NameExpr>();
@@ -82,8 +87,10 @@ ExprChecker::Typed ExprChecker::VisitCall(const ast::CallExpr& call, const Scope
       ctx_.model.AddReference(name.range, other);
       ctx_.model.SetSymbol(name, other);
       ctx_.sink.Error(DiagnosticKind::NotCallable, name.range,
-                      Quoted(name.name) + " is " + std::string(SymbolKindName(other->kind)) +
-                          ", not a function or segment, so it cannot be called; remove the `(...)`.");
+                      Quoted(name.name) + " is " + WithArticle(SymbolKindName(other->kind)) +
+                          (other->type.is_error() ? "" : " (" + other->type.ToString() + ")") +
+                          ", not a function or segment, so it cannot be called; write " +
+                          Quoted(name.name) + " without `(...)`.");
       return {};
     }
     ReportUnknown(DiagnosticKind::UnknownName, name.range,
@@ -162,7 +169,7 @@ ExprChecker::Typed ExprChecker::VisitHistoryCall(const ast::CallExpr& call, cons
     if (field == nullptr) {
       ReportUnknown(DiagnosticKind::UnknownField, member.member.range,
                     "event " + Quoted(event.name) + " has no field " + Quoted(member.member.name) +
-                        "." + DidYouMean(member.member.name, event.MemberNames()));
+                        "." + FieldSuggestion(member.member.name, event.MemberNames()));
       return {};
     }
     ctx_.model.AddReference(member.member.range, field);
@@ -307,10 +314,10 @@ ExprChecker::Typed ExprChecker::VisitSignatureCall(const ast::CallExpr& call, co
     }
     ctx_.sink.Error(DiagnosticKind::WrongArgumentCount, call.range,
                     std::string(is_segment ? "segment " : "") + Quoted(callee.name) + " takes " +
-                        std::to_string(params.size()) + " argument(s) (" + signature + ") but is given " +
-                        std::to_string(call.args.size()) + ".");
+                        Count(params.size(), "argument") + (params.empty() ? "" : " (" + signature + ")") +
+                        " but is given " + std::to_string(call.args.size()) + ".");
     for (const ast::CallArg& arg : call.args) {
-      if (arg.value) Check(*arg.value, scope);
+      if (arg.value) CheckAgainstUnknown(*arg.value, scope);
     }
     return {result};
   }

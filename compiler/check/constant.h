@@ -9,6 +9,9 @@
 
 namespace kairos {
 
+// 100% as literals hold it: percents are scaled by 10^4.
+inline constexpr int64_t kHundredPercent = 100 * 10000;
+
 // Seconds of a constant duration, or nullopt when it is not a constant.
 std::optional<int64_t> ConstantSeconds(const ast::Expr& expr);
 

@@ -1,5 +1,7 @@
 #include "compiler/check/context.h"
 
+#include "compiler/base/suggest.h"
+
 namespace kairos {
 namespace {
 
@@ -152,6 +154,23 @@ std::string CheckContext::Quote(const ast::Expr& expr) {
   }
   if (flat.size() > kLong + 20) flat = flat.substr(0, kLong) + "...";
   return Quoted(flat);
+}
+
+std::string FieldSuggestion(std::string_view name, const std::vector<std::string>& candidates) {
+  std::string suggestion = DidYouMean(name, candidates);
+  if (!suggestion.empty() || candidates.empty()) return suggestion;
+  std::string list;
+  for (const std::string& candidate : candidates) list += (list.empty() ? "" : ", ") + Quoted(candidate);
+  return " It has " + list + ".";
+}
+
+std::string WithArticle(std::string_view noun) {
+  const bool vowel = !noun.empty() && std::string_view("aeiou").find(noun.front()) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + std::string(noun);
+}
+
+std::string Count(size_t n, std::string_view noun) {
+  return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
 }
 
 std::string Quoted(std::string_view text) { return "`" + std::string(text) + "`"; }

@@ -76,6 +76,16 @@ class CheckContext {
 // `x` in backquotes, for messages.
 std::string Quoted(std::string_view text);
 
+// "a field", "an event": a noun with its indefinite article.
+std::string WithArticle(std::string_view noun);
+
+// "1 argument", "2 arguments".
+std::string Count(size_t n, std::string_view noun);
+
+// " Did you mean `x`?" when a candidate is close to `name`, else " It has
+// `a`, `b`, `c`." listing them (for unknown fields and members).
+std::string FieldSuggestion(std::string_view name, const std::vector<std::string>& candidates);
+
 // A literal users would write as a default of this type (`0`, `0 ILS`, `0s`),
 // or "" when there is no natural one.
 std::string DefaultExample(const Type& type, const std::string& schema_currency);

@@ -11,8 +11,6 @@
 namespace kairos {
 namespace {
 
-constexpr int64_t kHundredPercent = 100 * 10000;  // percents are scaled by 10^4
-
 // The source range of bytes [begin, end) of a string literal's value.
 SourceRange RangeInLiteral(const ast::LiteralExpr& literal, size_t begin, size_t end) {
   const std::vector<uint32_t>& offsets = literal.string_offsets;
@@ -80,6 +78,13 @@ void CheckDiscount(Checkers& c, const ast::Expr& value, const Scope& scope) {
                      "a discount is a percent (`10%`) or an amount (`50 " +
                          (c.ctx.currency().empty() ? std::string("ILS") : c.ctx.currency()) + "`), but " +
                          CheckContext::Quote(value) + " is " + t.ToString() + ".");
+    return;
+  }
+  const std::string& shop_currency = c.ctx.currency();
+  if (t.is(TypeKind::Money) && !shop_currency.empty() && !SameCurrency(t, Type::Money(shop_currency))) {
+    c.ctx.sink.Error(DiagnosticKind::CurrencyMismatch, value.range,
+                     "the shop sells in " + shop_currency + " but this discount is in " + t.currency() +
+                         "; write it in " + shop_currency + ".");
     return;
   }
   const ast::Expr& literal = Unparenthesized(value);

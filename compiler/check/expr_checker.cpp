@@ -143,8 +143,8 @@ ExprChecker::Typed ExprChecker::VisitName(const ast::NameExpr& name, const Scope
       if (!symbol->members.empty()) {
         ctx_.sink.Error(DiagnosticKind::WrongArgumentCount, name.range,
                         "segment " + Quoted(name.name) + " takes " +
-                            std::to_string(symbol->members.size()) +
-                            " parameter(s); call it: `" + name.name + "(...)`.");
+                            Count(symbol->members.size(), "argument") + "; call it: `" + name.name +
+                            "(...)`.");
         return {};
       }
       NoteSegmentUse(*symbol, name.range);
@@ -171,9 +171,11 @@ ExprChecker::Typed ExprChecker::VisitMember(const ast::MemberExpr& member, const
   if (optional && !member.safe && !object.safe_chain) {
     std::string fix = CheckContext::Quote(*member.object);
     fix = fix.substr(1, fix.size() - 2);
+    const bool aggregate = Unparenthesized(*member.object).kind == ast::ExprKind::Call;
     ctx_.sink.Error(DiagnosticKind::OptionalNotHandled, member.object->range,
-                    CheckContext::Quote(*member.object) + " may be missing; write `" + fix + "?." +
-                        name + "` (missing when it is) or give a default with `??`.");
+                    CheckContext::Quote(*member.object) +
+                        (aggregate ? " is null when the contact has no such events" : " may be missing") +
+                        "; write `" + fix + "?." + name + "` (missing when it is) or give a default with `??`.");
     return {};
   }
   const Type& base = object.type.NonOptional();
@@ -204,17 +206,16 @@ ExprChecker::Typed ExprChecker::VisitMember(const ast::MemberExpr& member, const
       break;
   }
   if (found == nullptr) {
-    std::string message = CheckContext::Quote(*member.object) + " (" + object.type.ToString() +
-                          ") has no field " + Quoted(name) + ".";
-    if (!candidates.empty()) {
-      std::string suggestion = DidYouMean(name, candidates);
-      if (suggestion.empty()) {
-        std::string list;
-        for (const std::string& c : candidates) list += (list.empty() ? "`" : ", `") + c + "`";
-        suggestion = " It has " + list + ".";
-      }
-      message += suggestion;
-    }
+    // Without a schema the contact and product have no fields yet; that is
+    // reported once, as MissingSchema.
+    const Schema& schema = ctx_.model.schema();
+    if (!schema.declared && (base.symbol() == schema.contact || base.symbol() == schema.product)) return {};
+    // `cart` (cart_abandoned), but not `contact` (contact).
+    const std::string object_text = CheckContext::Quote(*member.object);
+    const std::string type_text = object.type.ToString();
+    std::string message = object_text +
+                          (object_text == Quoted(type_text) ? "" : " (" + type_text + ")") +
+                          " has no field " + Quoted(name) + "." + FieldSuggestion(name, candidates);
     ReportUnknown(DiagnosticKind::UnknownField, member.member.range, std::move(message));
     return {};
   }
@@ -341,7 +342,38 @@ void ExprChecker::CheckCondition(const ast::Expr& expr, const Scope& scope, std:
   }
   ctx_.sink.Error(kind, expr.range,
                   std::string(what) + " needs a yes/no condition, but " + CheckContext::Quote(expr) +
-                      " is " + t.ToString() + ".");
+                      " is " + t.ToString() + "." + ConditionHint(expr, t));
+}
+
+std::string ExprChecker::ConditionHint(const ast::Expr& expr, const Type& type) const {
+  std::string text = CheckContext::Quote(expr);
+  text = text.substr(1, text.size() - 2);
+  if (type.is_optional()) return " To ask whether it is there, write `" + text + " != null`.";
+  switch (type.kind()) {
+    case TypeKind::Money: {
+      std::string currency = type.currency().empty() ? ctx_.currency() : type.currency();
+      return " Compare it, such as `" + text + " > 100 " + (currency.empty() ? "ILS" : currency) + "`.";
+    }
+    case TypeKind::Int:
+    case TypeKind::Decimal:
+      return " Compare it, such as `" + text + " > 0`.";
+    case TypeKind::Duration:
+      return " Compare it, such as `" + text + " > 1h`.";
+    case TypeKind::Timestamp:
+      return " Compare it, such as `" + text + " < now - 30d`.";
+    case TypeKind::Date:
+      return " Compare it, such as `" + text + " < today`.";
+    case TypeKind::String:
+    case TypeKind::Email:
+    case TypeKind::Phone:
+    case TypeKind::Url:
+      return " Compare it, such as `" + text + " == \"...\"`.";
+    case TypeKind::List:
+    case TypeKind::Set:
+      return " To ask whether it has elements, write `count(" + text + ") > 0`.";
+    default:
+      return "";
+  }
 }
 
 Type ExprChecker::CheckValue(const ast::Expr& expr, const Scope& scope, const Type& target,
@@ -389,9 +421,33 @@ Type ExprChecker::CheckValue(const ast::Expr& expr, const Scope& scope, const Ty
         break;
     }
   }
+  if (hint.empty() && kind == DiagnosticKind::DefaultTypeMismatch) {
+    const Type& field = target.NonOptional();
+    const std::string example = DefaultExample(field, ctx_.currency());
+    if (field.is(TypeKind::Bool)) {
+      hint = " Write `= true` or `= false`.";
+    } else if (!example.empty()) {
+      hint = " Write, for example, `= " + example + "`.";
+    }
+  }
   ctx_.sink.Error(kind, expr.range,
                   std::string(what) + " needs " + target.ToString() + ", but " + text + " is " +
                       t.ToString() + "." + hint);
+  return Type::Error();
+}
+
+Type ExprChecker::CheckAgainstUnknown(const ast::Expr& expr, const Scope& scope) {
+  const ast::Expr& e = Unparenthesized(expr);
+  const bool unresolved_name =
+      e.kind == ast::ExprKind::Name && scope.Find(e.As<ast::NameExpr>().name) == nullptr;
+  if (!unresolved_name && e.kind != ast::ExprKind::List) return Check(expr, scope);
+  if (e.kind == ast::ExprKind::List) {
+    for (const ast::ExprPtr& element : e.As<ast::ListExpr>().elements) {
+      if (element) CheckAgainstUnknown(*element, scope);
+    }
+  }
+  ctx_.model.SetType(e, Type::Error());
+  ctx_.model.SetType(expr, Type::Error());
   return Type::Error();
 }
 

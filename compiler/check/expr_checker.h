@@ -34,6 +34,11 @@ class ExprChecker {
   Type CheckValue(const ast::Expr& expr, const Scope& scope, const Type& target,
                   std::string_view what, DiagnosticKind kind = DiagnosticKind::TypeMismatch);
 
+  // Checks `expr` where the type it should have is unknown because of a
+  // mistake already reported (`contact.gendr == female`): a bare name found
+  // nowhere may be a value of that unknown enum, so it is not reported again.
+  Type CheckAgainstUnknown(const ast::Expr& expr, const Scope& scope);
+
   // `within D`, `since T`, `between T1 and T2`.
   void CheckWindow(const ast::Window& window, const Scope& scope);
 
@@ -84,6 +89,8 @@ class ExprChecker {
   // Reports `where`/windows on an argument that is not a history function's.
   void RejectFilters(const ast::CallArg& arg, std::string_view function);
 
+  // How to turn a non-bool value into a condition (" Compare it, such as ...").
+  std::string ConditionHint(const ast::Expr& expr, const Type& type) const;
   void NoteSegmentUse(const Symbol& segment, SourceRange range);
   // UnknownName, or TemplateUnknownField inside a message placeholder.
   void ReportUnknown(DiagnosticKind kind, SourceRange range, std::string message);

@@ -104,7 +104,7 @@ ExprChecker::Typed ExprChecker::VisitLogical(const ast::BinaryExpr& binary, cons
 ExprChecker::Typed ExprChecker::VisitCoalesce(const ast::BinaryExpr& binary, const Scope& scope) {
   Typed lhs = Visit(*binary.lhs, scope, nullptr);
   if (lhs.type.is_error()) {
-    Visit(*binary.rhs, scope, nullptr);
+    CheckAgainstUnknown(*binary.rhs, scope);
     return {};
   }
   const Type inner = lhs.type.NonOptional();
@@ -130,10 +130,12 @@ ExprChecker::Typed ExprChecker::VisitEquality(const ast::BinaryExpr& binary, con
   Typed lhs, rhs;
   if (unresolved_name(*binary.lhs) && !unresolved_name(*binary.rhs)) {
     rhs = Visit(*binary.rhs, scope, nullptr);
-    lhs = Visit(*binary.lhs, scope, &rhs.type);
+    lhs = rhs.type.is_error() ? Typed{CheckAgainstUnknown(*binary.lhs, scope)}
+                              : Visit(*binary.lhs, scope, &rhs.type);
   } else {
     lhs = Visit(*binary.lhs, scope, nullptr);
-    rhs = Visit(*binary.rhs, scope, &lhs.type);
+    rhs = lhs.type.is_error() ? Typed{CheckAgainstUnknown(*binary.rhs, scope)}
+                              : Visit(*binary.rhs, scope, &lhs.type);
   }
   const Type& a = lhs.type;
   const Type& b = rhs.type;
@@ -245,12 +247,14 @@ ExprChecker::Typed ExprChecker::VisitMembership(const ast::BinaryExpr& binary, c
   if (Unparenthesized(*binary.rhs).kind == ast::ExprKind::List) {
     lhs = Visit(*binary.lhs, scope, nullptr);
     const Type expected = Type::List(lhs.type.NonOptional());
-    rhs = Visit(*binary.rhs, scope, lhs.type.is_error() ? nullptr : &expected);
+    rhs = lhs.type.is_error() ? Typed{CheckAgainstUnknown(*binary.rhs, scope)}
+                              : Visit(*binary.rhs, scope, &expected);
   } else {
     rhs = Visit(*binary.rhs, scope, nullptr);
     const Type& collection = rhs.type.NonOptional();
     const bool has_element = collection.is(TypeKind::List) || collection.is(TypeKind::Set);
-    lhs = Visit(*binary.lhs, scope, has_element ? &collection.element() : nullptr);
+    lhs = rhs.type.is_error() ? Typed{CheckAgainstUnknown(*binary.lhs, scope)}
+                              : Visit(*binary.lhs, scope, has_element ? &collection.element() : nullptr);
   }
   if (lhs.type.is_error() || rhs.type.is_error()) return {Type::Bool()};
   const std::string op(OpText(binary.op));

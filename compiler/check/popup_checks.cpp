@@ -34,7 +34,7 @@ void CheckFormFields(Checkers& c, const ast::Expr& value) {
     if (field == nullptr) {
       c.ctx.sink.Error(DiagnosticKind::UnknownField, name.range,
                        "the contact has no field " + Quoted(name.name) + "." +
-                           DidYouMean(name.name, contact.MemberNames()));
+                           FieldSuggestion(name.name, contact.MemberNames()));
       continue;
     }
     c.ctx.model.AddReference(name.range, field);

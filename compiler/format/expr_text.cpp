@@ -70,24 +70,28 @@ std::string LeafText(const ast::Expr& expr) {
     case ast::ExprKind::Paren:
       return "(" + ExprText(*expr.As<ast::ParenExpr>().inner) + ")";
     case ast::ExprKind::List:
-      return "[" + Join(expr.As<ast::ListExpr>().elements,
-                        [](const ast::ExprPtr& element) { return ExprText(*element); }) +
+      return "[" +
+             Join(expr.As<ast::ListExpr>().elements,
+                  [](const ast::ExprPtr& element) { return ExprText(*element); }) +
              "]";
     case ast::ExprKind::Record: {
       const auto& record = expr.As<ast::RecordExpr>();
       if (record.fields.empty()) return "{}";
-      return "{ " + Join(record.fields, [](const ast::RecordField& field) {
-               return field.name.name + ": " + ExprText(*field.value);
-             }) + " }";
+      return "{ " +
+             Join(record.fields,
+                  [](const ast::RecordField& field) {
+                    return field.name.name + ": " + ExprText(*field.value);
+                  }) +
+             " }";
     }
     case ast::ExprKind::IssueCoupon:
       return "issue coupon " + expr.As<ast::IssueCouponExpr>().pool.name;
     case ast::ExprKind::Member:
     case ast::ExprKind::Call:
     case ast::ExprKind::Binary:
-      break;
+      break;  // links of a chain: ExprText writes them
   }
-  return ExprText(expr);
+  return {};
 }
 
 // The expression printed first inside `expr`, for the chains that start with
@@ -109,21 +113,36 @@ const ast::Expr* LeftChild(const ast::Expr& expr) {
 
 std::string_view BinaryOpText(ast::BinaryOp op) {
   switch (op) {
-    case ast::BinaryOp::Or: return "or";
-    case ast::BinaryOp::And: return "and";
-    case ast::BinaryOp::Coalesce: return "??";
-    case ast::BinaryOp::Eq: return "==";
-    case ast::BinaryOp::Ne: return "!=";
-    case ast::BinaryOp::Lt: return "<";
-    case ast::BinaryOp::Le: return "<=";
-    case ast::BinaryOp::Gt: return ">";
-    case ast::BinaryOp::Ge: return ">=";
-    case ast::BinaryOp::In: return "in";
-    case ast::BinaryOp::NotIn: return "not in";
-    case ast::BinaryOp::Add: return "+";
-    case ast::BinaryOp::Sub: return "-";
-    case ast::BinaryOp::Mul: return "*";
-    case ast::BinaryOp::Div: return "/";
+    case ast::BinaryOp::Or:
+      return "or";
+    case ast::BinaryOp::And:
+      return "and";
+    case ast::BinaryOp::Coalesce:
+      return "??";
+    case ast::BinaryOp::Eq:
+      return "==";
+    case ast::BinaryOp::Ne:
+      return "!=";
+    case ast::BinaryOp::Lt:
+      return "<";
+    case ast::BinaryOp::Le:
+      return "<=";
+    case ast::BinaryOp::Gt:
+      return ">";
+    case ast::BinaryOp::Ge:
+      return ">=";
+    case ast::BinaryOp::In:
+      return "in";
+    case ast::BinaryOp::NotIn:
+      return "not in";
+    case ast::BinaryOp::Add:
+      return "+";
+    case ast::BinaryOp::Sub:
+      return "-";
+    case ast::BinaryOp::Mul:
+      return "*";
+    case ast::BinaryOp::Div:
+      return "/";
   }
   return "?";
 }
@@ -185,9 +204,8 @@ std::string TypeText(const ast::TypeExpr& type) {
       text = type.name.name + "<" + TypeText(*type.element) + ">";
       break;
     case ast::TypeExprKind::Enum:
-      text = "enum { " + Join(type.enum_members, [](const ast::Ident& member) {
-               return member.name;
-             }) + " }";
+      text = "enum { " +
+             Join(type.enum_members, [](const ast::Ident& member) { return member.name; }) + " }";
       break;
     case ast::TypeExprKind::Record:
       text = type.fields.empty() ? "{}" : "{ " + Join(type.fields, FieldText) + " }";
@@ -205,9 +223,12 @@ std::string FieldText(const ast::FieldDecl& field) {
 }
 
 std::string ParamsText(const std::vector<ast::Param>& params) {
-  return "(" + Join(params, [](const ast::Param& param) {
-           return param.name.name + ": " + TypeText(*param.type);
-         }) + ")";
+  return "(" +
+         Join(params,
+              [](const ast::Param& param) {
+                return param.name.name + ": " + TypeText(*param.type);
+              }) +
+         ")";
 }
 
 }  // namespace kairos::format_internal

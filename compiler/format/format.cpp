@@ -42,9 +42,19 @@ Formatter::Formatter(const ast::File& file)
       source_(file.source ? std::string_view(file.source->text()) : std::string_view()),
       writer_(file) {}
 
+// A one-line segment: consecutive ones written together stay a group (an
+// RFM block reads better without blank lines); everything else is separated.
+bool Formatter::IsOneLineSegment(const ast::Decl& decl) const {
+  if (decl.kind != ast::DeclKind::Segment) return false;
+  std::string_view text = source_.substr(decl.range.begin, decl.range.end - decl.range.begin);
+  return text.find('\n') == std::string_view::npos && text.size() <= static_cast<size_t>(kMaxWidth);
+}
+
 std::string Formatter::Run() {
   for (size_t i = 0; i < file_.decls.size(); ++i) {
-    if (i > 0) writer_.RequestBlank();
+    if (i > 0 && !(IsOneLineSegment(*file_.decls[i - 1]) && IsOneLineSegment(*file_.decls[i]))) {
+      writer_.RequestBlank();
+    }
     Decl(*file_.decls[i]);
   }
   return writer_.Finish();

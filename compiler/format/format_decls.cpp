@@ -17,8 +17,9 @@ void Formatter::Decl(const ast::Decl& decl) {
       break;
     case ast::DeclKind::Builtin: {
       const auto& builtin = decl.As<ast::BuiltinDecl>();
-      ItemLine(0, "builtin " + builtin.name.name + ParamsText(builtin.params) + ": " +
-                      TypeText(*builtin.result),
+      ItemLine(0,
+               "builtin " + builtin.name.name + ParamsText(builtin.params) + ": " +
+                   TypeText(*builtin.result),
                decl.range);
       break;
     }
@@ -137,9 +138,10 @@ void Formatter::Coupon(const ast::CouponDecl& coupon) {
         break;
       case ast::CouponItemKind::WhenExhausted:
         text = "when exhausted ";
-        text += item.exhausted == ast::ExhaustedAction::Skip       ? "skip"
-                : item.exhausted == ast::ExhaustedAction::Fallback ? "fallback " + item.fallback.name
-                                                                   : "stop journey";
+        text += item.exhausted == ast::ExhaustedAction::Skip ? "skip"
+                : item.exhausted == ast::ExhaustedAction::Fallback
+                    ? "fallback " + item.fallback.name
+                    : "stop journey";
         break;
     }
     ItemLine(kIndent, text, item.range);

@@ -51,10 +51,10 @@ void Formatter::Step(const ast::Stmt& step, int indent, const ast::Stmt* next) {
     }
     case ast::StmtKind::Reentry: {
       const auto& reentry = step.As<ast::ReentryStmt>();
-      std::string text = reentry.reentry == ast::ReentryKind::Once     ? "reentry once"
-                         : reentry.reentry == ast::ReentryKind::Always ? "reentry always"
-                                                                       : "reentry after " +
-                                                                             ExprText(*reentry.after);
+      std::string text = reentry.reentry == ast::ReentryKind::Once ? "reentry once"
+                         : reentry.reentry == ast::ReentryKind::Always
+                             ? "reentry always"
+                             : "reentry after " + ExprText(*reentry.after);
       ItemLine(indent, text, step.range);
       break;
     }

@@ -23,6 +23,7 @@ class Formatter {
 
  private:
   // Declarations.
+  bool IsOneLineSegment(const ast::Decl& decl) const;
   void Decl(const ast::Decl& decl);
   void Schema(const ast::SchemaDecl& schema);
   void SchemaItem(const ast::SchemaItem& item, int indent);

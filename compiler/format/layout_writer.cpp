@@ -41,8 +41,8 @@ void LayoutWriter::Flush(uint32_t until, int indent, bool keep_blank) {
 }
 
 void LayoutWriter::BeginOwnLine(uint32_t begin, bool keep_blank) {
-  bool blank = blank_requested_ ||
-               (keep_blank && !block_start_ && begin > last_end_ && BlankLineBetween(last_end_, begin));
+  bool blank = blank_requested_ || (keep_blank && !block_start_ && begin > last_end_ &&
+                                    BlankLineBetween(last_end_, begin));
   if (blank && !lines_.empty() && !lines_.back().code.empty()) lines_.push_back({});
   blank_requested_ = false;
   block_start_ = false;

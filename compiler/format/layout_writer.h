@@ -71,9 +71,8 @@ class LayoutWriter {
   const std::vector<ast::Comment>& comments_;
   size_t next_comment_ = 0;
   std::vector<OutLine> lines_;
-  uint32_t last_end_ = 0;     // source end of what was written last
-  bool line_open_ = false;    // the last line may take a trailing comment
-  bool block_start_ = true;   // nothing written yet in the current block
+  uint32_t last_end_ = 0;    // source end of what was written last
+  bool block_start_ = true;  // nothing written yet in the current block
   bool blank_requested_ = false;
 };
 

@@ -14,6 +14,7 @@
 namespace kairos {
 
 struct Schema {
+  bool declared = false;     // the project has its `schema` block
   std::string name;          // `schema shop`: "shop"
   SourceRange name_range;
   std::string currency;      // ISO 4217 code; "" when the schema names none

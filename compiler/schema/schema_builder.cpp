@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <string_view>
+#include <utility>
 
 #include "compiler/base/suggest.h"
 #include "compiler/schema/timezone.h"
@@ -25,6 +26,14 @@ constexpr BuiltinType kBuiltinTypes[] = {
     {"url", &Type::Url},           {"date", &Type::Date},
     {"time", &Type::Time},         {"timestamp", &Type::Timestamp},
     {"duration", &Type::Duration},
+};
+
+// Names other languages use for Journey's types.
+constexpr std::pair<std::string_view, std::string_view> kTypeAliases[] = {
+    {"datetime", "timestamp"}, {"instant", "timestamp"}, {"integer", "int"}, {"long", "int"},
+    {"float", "decimal"},      {"double", "decimal"},    {"number", "decimal"}, {"boolean", "bool"},
+    {"text", "string"},        {"str", "string"},        {"array", "list"},   {"interval", "duration"},
+    {"currency", "money"},     {"price", "money"},
 };
 
 const BuiltinType* FindBuiltinType(std::string_view name) {
@@ -124,13 +133,18 @@ class TypeResolver {
                   Quoted(name.name) + " needs an element type: write `" + name.name + "<string>`.");
       return Type::Error();
     }
+    std::string suggestion;
+    for (const auto& [alias, type] : kTypeAliases) {
+      if (name.name == alias) suggestion = " Did you mean `" + std::string(type) + "`?";
+    }
     std::vector<std::string> candidates;
     for (const BuiltinType& builtin : kBuiltinTypes) candidates.emplace_back(builtin.name);
     for (const char* extra : {"contact", "product", "channel", "list", "set"}) candidates.push_back(extra);
     for (const Symbol* record : schema.records) candidates.push_back(record->name);
     for (const Symbol* event : schema.events) candidates.push_back(event->name);
     sink_.Error(DiagnosticKind::UnknownType, name.range,
-                "unknown type " + Quoted(name.name) + "." + DidYouMean(name.name, candidates) +
+                "unknown type " + Quoted(name.name) + "." +
+                    (suggestion.empty() ? DidYouMean(name.name, candidates) : suggestion) +
                     " Types are bool, int, decimal, money, percent, string, email, phone, url, "
                     "date, time, timestamp, duration, enum { ... }, list<T>, set<T>, a record or "
                     "an event of the schema.");
@@ -217,6 +231,7 @@ class SchemaBuilder {
       if (source.decl->is_extend) continue;
       if (main == nullptr) {
         main = source.decl;
+        schema.declared = true;
         schema.name = main->name.name;
         schema.name_range = main->name.range;
         continue;

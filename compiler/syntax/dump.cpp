@@ -1,5 +1,6 @@
-// `kairos compile --emit ast`. Each line: indentation (two spaces a level),
-// what the node is, its details, then its range as line:col-line:col.
+// `kairos compile --emit ast`. Each line: indentation (two spaces a level,
+// up to 60 levels; deeper lines start with `[level]`), what the node is, its
+// details, then its range as line:col-line:col (the end is exclusive).
 // Expressions are walked with an explicit stack: a chain such as
 // `a + a + ... ` may be 100,000 levels deep.
 #include "compiler/syntax/dump.h"
@@ -89,9 +90,45 @@ std::string LiteralText(const ast::LiteralExpr& literal) {
   return "literal";
 }
 
+// Line and column of every byte offset of one file, computed in one pass:
+// SourceFile::Locate counts from the start of the line each time, which is
+// quadratic over a chain written on one very long line.
+class Positions {
+ public:
+  explicit Positions(const SourceFile* file) : file_(file) {
+    if (file == nullptr) return;
+    const std::string& text = file->text();
+    lines_.reserve(text.size() + 1);
+    columns_.reserve(text.size() + 1);
+    uint32_t line = 1, column = 1;
+    for (char c : text) {
+      lines_.push_back(line);
+      columns_.push_back(column);
+      if (c == '\n') {
+        ++line;
+        column = 1;
+      } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+        ++column;  // continuation bytes belong to the code point before
+      }
+    }
+    lines_.push_back(line);
+    columns_.push_back(column);
+  }
+
+  LineColumn Locate(const SourceFile* file, uint32_t offset) const {
+    if (file != file_ || offset >= lines_.size()) return file->Locate(offset);
+    return {lines_[offset], columns_[offset]};
+  }
+
+ private:
+  const SourceFile* file_;
+  std::vector<uint32_t> lines_;
+  std::vector<uint32_t> columns_;
+};
+
 class Dumper {
  public:
-  explicit Dumper(std::ostream& out) : out_(out) {}
+  Dumper(std::ostream& out, const ast::File& file) : out_(out), positions_(file.source) {}
 
   void File(const ast::File& file) {
     out_ << "file " << (file.source ? file.source->path() : std::string()) << '\n';
@@ -106,10 +143,18 @@ class Dumper {
 
  private:
   void Line(int depth, const std::string& text, SourceRange range) {
-    out_ << std::string(depth * 2, ' ') << text;
+    // Past a cap the indentation stops growing and the level is written out,
+    // so a chain 100,000 deep does not print gigabytes of spaces.
+    constexpr int kMaxIndent = 60;
+    if (depth <= kMaxIndent) {
+      out_ << std::string(depth * 2, ' ');
+    } else {
+      out_ << std::string(kMaxIndent * 2, ' ') << '[' << depth << "] ";
+    }
+    out_ << text;
     if (range.valid()) {
-      LineColumn begin = range.file->Locate(range.begin);
-      LineColumn end = range.file->Locate(range.end);
+      LineColumn begin = positions_.Locate(range.file, range.begin);
+      LineColumn end = positions_.Locate(range.file, range.end);
       out_ << ' ' << begin.line << ':' << begin.column << '-' << end.line << ':' << end.column;
     }
     out_ << '\n';
@@ -602,10 +647,11 @@ class Dumper {
   }
 
   std::ostream& out_;
+  Positions positions_;
 };
 
 }  // namespace
 
-void DumpAst(std::ostream& out, const ast::File& file) { Dumper(out).File(file); }
+void DumpAst(std::ostream& out, const ast::File& file) { Dumper(out, file).File(file); }
 
 }  // namespace kairos

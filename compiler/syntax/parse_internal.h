@@ -80,6 +80,7 @@ TokenScan ScanTokens(const std::vector<antlr4::Token*>& tokens, const SourceFile
 // What the parser knew when it met the first error.
 struct SyntaxProblem {
   antlr4::Token* offending = nullptr;
+  antlr4::Token* previous = nullptr;  // the token before it, if any
   antlr4::misc::IntervalSet expected;
   // The parser could not decide between alternatives at an earlier token, so
   // `expected` describes what may start there, not what may come here.

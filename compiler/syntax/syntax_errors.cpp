@@ -81,7 +81,11 @@ std::string DescribeExpected(const JP& parser, IntervalSet expected) {
     expected = expected.subtract(group);
     return true;
   };
-  if (!take(First(parser, JP::RuleExpr), "an expression")) take(First(parser, JP::RuleIdent), "a name");
+  // Windows and some items take an operand without `not` or comparisons.
+  if (!take(First(parser, JP::RuleExpr), "an expression") &&
+      !take(First(parser, JP::RuleAdditive), "an expression")) {
+    take(First(parser, JP::RuleIdent), "a name");
+  }
   take(First(parser, JP::RuleDecl),
        "a declaration (`schema`, `segment`, `journey`, `campaign`, `coupon`, `popup` or `policy`)");
   IntervalSet steps = First(parser, JP::RuleStep);
@@ -97,8 +101,11 @@ std::string DescribeExpected(const JP& parser, IntervalSet expected) {
                      JP::IN, JP::PLUS, JP::MINUS, JP::STAR, JP::SLASH);
   bool operator_expected = expected.And(operators).size() >= 4;
   if (operator_expected) {
+    // What could extend the operand just written (`a.b`, `f(`, `10%`,
+    // `100 ILS`, `1d 12h`, a date's time) goes unsaid along with the operators.
     IntervalSet postfix;
-    postfix.addItems(JP::NOT, JP::DOT, JP::SAFE_DOT, JP::LPAREN, JP::PERCENT, JP::CURRENCY_CODE);
+    postfix.addItems(JP::NOT, JP::DOT, JP::SAFE_DOT, JP::LPAREN, JP::PERCENT, JP::CURRENCY_CODE,
+                     JP::DURATION, JP::TIME);
     expected = expected.subtract(operators).subtract(postfix);
   }
 
@@ -144,12 +151,26 @@ std::vector<std::string> ExpectedKeywords(const JP& parser, const IntervalSet& e
 
 bool IsReservedWord(size_t type) { return type >= JP::AND && type <= JP::NULL_; }
 
+// `30 days`, `2 hours`: a number followed by a spelt-out unit.
+bool LooksLikeSpeltOutUnit(std::string_view word) {
+  for (std::string_view unit : {"s", "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes",
+                                "h", "hr", "hrs", "hour", "hours", "d", "day", "days", "w", "wk", "week",
+                                "weeks"}) {
+    if (word == unit) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void FirstErrorStrategy::reportError(antlr4::Parser* parser, const antlr4::RecognitionException& e) {
   if (problem_) return;
   SyntaxProblem problem;
   problem.offending = e.getOffendingToken();
+  size_t index = problem.offending->getTokenIndex();
+  if (index > 0 && index <= parser->getTokenStream()->size()) {
+    problem.previous = parser->getTokenStream()->get(index - 1);
+  }
   problem.expected = e.getExpectedTokens();
   if (auto* no_viable = dynamic_cast<const antlr4::NoViableAltException*>(&e)) {
     problem.expected_elsewhere =
@@ -210,14 +231,17 @@ std::string DescribeFound(const antlr4::Token* token, std::string_view text) {
 std::string SyntaxErrorMessage(const JP& parser, const SyntaxProblem& problem, const std::string& found) {
   size_t type = problem.offending->getType();
   if (problem.expected_elsewhere) {
-    return "unexpected " + found + "; the words before it do not form a complete " +
-           "clause or step here, so check them for a missing or misspelt word";
+    std::string after = problem.previous ? " after `" + problem.previous->getText() + "`" : "";
+    return "unexpected " + found + after + "; check the words before it for a missing or misspelt keyword";
   }
   std::string message = "expected " + DescribeExpected(parser, problem.expected) + ", found " + found;
   if (IsReservedWord(type) && problem.expected.contains(static_cast<size_t>(JP::IDENT))) {
     message += "; " + found + " is a reserved word and cannot be used as a name";
   } else if (type == JP::ASSIGN) {
     message += "; to compare two values, write `==`";
+  } else if (type == JP::IDENT && problem.previous && problem.previous->getType() == JP::INT &&
+             LooksLikeSpeltOutUnit(problem.offending->getText())) {
+    message += "; write durations with a unit letter, such as `30d`, `4h` or `15m`";
   } else if (type == JP::IDENT) {
     if (auto keyword = Suggest(problem.offending->getText(), ExpectedKeywords(parser, problem.expected))) {
       message += "; did you mean `" + *keyword + "`?";

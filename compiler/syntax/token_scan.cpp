@@ -27,9 +27,12 @@ bool IsPrefixOperator(size_t type) {
   return type == JP::NOT || type == JP::MINUS || type == JP::PLUS;
 }
 
-// Only spaces and tabs between the start of the line and `offset`.
+// Only blanks between the start of the line and `offset` (a byte order mark
+// at the start of the file counts as blank).
 bool FirstOnLine(std::string_view text, uint32_t offset) {
+  constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
   while (offset > 0) {
+    if (offset == kByteOrderMark.size() && text.substr(0, offset) == kByteOrderMark) return true;
     char c = text[offset - 1];
     if (c == '\n') return true;
     if (c != ' ' && c != '\t' && c != '\r') return false;

@@ -6,9 +6,8 @@
 // part it builds has matched for good: alternatives either fail before their
 // action runs or commit with an expectation point (`>`), so the stack never
 // holds nodes of an abandoned branch.
-#include <boost/spirit/home/x3.hpp>
-
 #include <algorithm>
+#include <boost/spirit/home/x3.hpp>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -139,8 +138,8 @@ auto const make_issue_coupon = [](auto& context) {
 auto const make_string = [](auto& context) {
   Builder& builder = BuilderOf(context);
   auto const& matched = x3::_attr(context);
-  auto literal = std::make_unique<ast::LiteralExpr>(
-      ast::LiteralKind::String, builder.Range(matched.begin(), matched.end()));
+  auto literal = std::make_unique<ast::LiteralExpr>(ast::LiteralKind::String,
+                                                    builder.Range(matched.begin(), matched.end()));
   literal->text.assign(matched.begin(), matched.end());
   literal->string_value.assign(matched.begin() + 1, matched.end() - 1);
   size_t first = static_cast<size_t>(matched.begin() + 1 - builder.base);
@@ -214,8 +213,8 @@ x3::rule<class QuotedId> const quoted = "text in single quotes";
 x3::rule<class ClosingQuoteId> const closing_quote = "a closing `'` after the quoted text";
 x3::rule<class NumberId> const number = "a number";
 
-auto const expression_def =
-    path >> *((x3::raw[x3::lit("??")][remember_op] > fallback)[make_coalesce]);
+auto const expression_def = path >>
+                            *((x3::raw[x3::lit("??")][remember_op] > fallback)[make_coalesce]);
 auto const fallback_def = path | quoted | number;
 auto const path_def = primary >> *((x3::lit("?.") > safe_member_name)[MakeMember<true>{}] |
                                    (x3::lit('.') > member_name)[MakeMember<false>{}]);
@@ -339,10 +338,20 @@ class TemplateParser {
     size_t stop = static_cast<size_t>(first - value_.data());
     if (stop != close) {
       std::string token(TokenAt(value_, stop, close));
-      ReportAt(stop, close,
-               "unexpected `" + token + "` in the placeholder; a placeholder holds one field, "
-               "optionally followed by `??` and a fallback, such as "
-               "`{{contact.first_name ?? 'friend'}}`");
+      bool bare_issue = token == "coupon" && builder.stack.size() == 1 &&
+                        builder.stack.back()->kind == ast::ExprKind::Name &&
+                        builder.stack.back()->As<ast::NameExpr>().name == "issue";
+      if (bare_issue) {
+        ReportAt(first_char, close,
+                 "`issue coupon` needs parentheses in a placeholder, such as "
+                 "`{{(issue coupon POOL).code}}`");
+      } else {
+        ReportAt(stop, close,
+                 "unexpected `" + token +
+                     "` in the placeholder; a placeholder holds one field, "
+                     "optionally followed by `??` and a fallback, such as "
+                     "`{{contact.first_name ?? 'friend'}}`");
+      }
       return nullptr;
     }
     if (builder.failed || builder.stack.size() != 1) return nullptr;

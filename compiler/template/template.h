@@ -14,9 +14,9 @@ namespace kairos {
 struct TemplatePart {
   // Literal text (is_placeholder false) or a placeholder's expression.
   bool is_placeholder = false;
-  std::string text;     // literal text, or the placeholder as written between the braces, trimmed
-  ast::ExprPtr expr;    // placeholder only; null when it failed to parse
-  SourceRange range;    // in the .journey file (through the literal's offsets)
+  std::string text;   // literal text, or the placeholder as written between the braces, trimmed
+  ast::ExprPtr expr;  // placeholder only; null when it failed to parse
+  SourceRange range;  // in the .journey file (through the literal's offsets)
 };
 
 struct ParsedTemplate {

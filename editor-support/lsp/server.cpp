@@ -285,6 +285,9 @@ class Server {
 }  // namespace
 
 int RunServer(std::istream& in, std::ostream& out, const ServerOptions& options) {
+  // The reader thread must not flush `out` (std::cin is tied to std::cout)
+  // while the main thread writes to it.
+  in.tie(nullptr);
   Server server(out, options);
   return server.Run(in);
 }

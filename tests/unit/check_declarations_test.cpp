@@ -46,11 +46,12 @@ coupon bad {
 }
 coupon few { discount 150% codes generated "{9:2}" limit 500 issue between 2026-12-01 and 2026-01-01 }
 coupon same { discount 5% codes generated "SAME" when exhausted fallback spar }
+coupon euro { discount 5 EUR }
 )"),
             (Diags{"TypeMismatch@11:12", "InvalidLiteral@12:22", "InvalidLiteral@12:28",
                    "InvalidLiteral@13:9", "CouponFallbackCycle@14:27", "InvalidLiteral@16:23",
                    "InvalidLiteral@16:62", "InvalidLiteral@16:44", "InvalidLiteral@17:43",
-                   "UnknownCouponPool@17:74"}));
+                   "UnknownCouponPool@17:74", "CurrencyMismatch@18:24"}));
 }
 
 TEST(CheckDeclarations, CouponFallbackCircles) {

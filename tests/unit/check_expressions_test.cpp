@@ -146,6 +146,11 @@ TEST(CheckExpressions, NoCascades) {
             (Diags{"UnknownEvent@1:20"}));
   EXPECT_EQ(DiagnosticsOf("segment s = contact.birthday.month + 3 > 5 ILS\n"), (Diags{"OptionalNotHandled@1:13"}));
   EXPECT_EQ(DiagnosticsOf("segment s = unknown_fn(contact.nme) > 3\n"), (Diags{"UnknownName@1:13"}));
+  // A bare name compared with something already in error may be an enum value
+  // of the unknown type: not reported again.
+  EXPECT_EQ(DiagnosticsOf("segment s = contact.gendr == female or contact.gendr in [female, male]\n"
+                          "  or female == contact.gendr\n"),
+            (Diags{"UnknownField@1:21", "UnknownField@1:48", "UnknownField@2:24"}));
 }
 
 TEST(CheckExpressions, OperatorsAndTheirResults) {

@@ -161,6 +161,7 @@ TEST(CheckJourneys, ContactUpdatesTagsAndScores) {
   set contact.vipp = true
   set contact.gender = other
   set contact.gender = othr
+  set contact.gendr = other
   set contact.city = null
   set contact.consent.sms = false
   set contact.id = "x"
@@ -170,7 +171,7 @@ TEST(CheckJourneys, ContactUpdatesTagsAndScores) {
 }
 )"),
             (Diags{"TypeMismatch@4:17", "TypeMismatch@6:21", "UnknownField@7:15", "UnknownEnumValue@9:24",
-                   "TypeMismatch@12:7", "TypeMismatch@13:7", "TypeMismatch@15:9"}));
+                   "UnknownField@10:15", "TypeMismatch@13:7", "TypeMismatch@14:7", "TypeMismatch@16:9"}));
 }
 
 TEST(CheckJourneys, EmittedEventsAndTheirFields) {

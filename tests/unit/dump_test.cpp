@@ -1,6 +1,7 @@
 // `kairos compile --emit ast`: the AST rendering is stable and readable.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "compiler/syntax/dump.h"

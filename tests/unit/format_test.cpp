@@ -1,4 +1,6 @@
 // `kairos fmt`: the canonical layout, comments kept, idempotence.
+#include "compiler/format/format.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,7 +11,6 @@
 #include <string>
 #include <vector>
 
-#include "compiler/format/format.h"
 #include "compiler/syntax/dump.h"
 #include "compiler/syntax/parse.h"
 
@@ -34,8 +35,8 @@ std::string Errors(const DiagnosticSink& sink) {
   for (const Diagnostic& diagnostic : sink.diagnostics()) {
     LineColumn at = diagnostic.range.valid() ? diagnostic.range.file->Locate(diagnostic.range.begin)
                                              : LineColumn{};
-    text += std::to_string(at.line) + ":" + std::to_string(at.column) + ": " +
-            diagnostic.message + "\n";
+    text += std::to_string(at.line) + ":" + std::to_string(at.column) + ": " + diagnostic.message +
+            "\n";
   }
   return text;
 }
@@ -87,9 +88,8 @@ std::string Meaning(const std::string& text) {
 std::string FormatChecked(const std::string& text, const std::string& what = "input") {
   std::string once = FormatText(text);
   auto reparsed = ParseText(once);
-  EXPECT_FALSE(reparsed->sink.has_errors())
-      << what << " formats to text that does not parse:\n"
-      << Errors(reparsed->sink) << once;
+  EXPECT_FALSE(reparsed->sink.has_errors()) << what << " formats to text that does not parse:\n"
+                                            << Errors(reparsed->sink) << once;
   EXPECT_EQ(Meaning(once), Meaning(text)) << what << " changes meaning when formatted:\n" << once;
   EXPECT_EQ(CommentTexts(once), CommentTexts(text)) << what << "\n" << once;
   EXPECT_EQ(Format(*reparsed->file), once) << what << " is not formatted idempotently";
@@ -168,8 +168,7 @@ TEST_P(RepositoryFiles, FormatIsIdempotentAndKeepsComments) {
 INSTANTIATE_TEST_SUITE_P(Format, RepositoryFiles,
                          testing::Values("tests/spec_examples", "examples/shop"),
                          [](const testing::TestParamInfo<std::string>& info) {
-                           return info.param == "examples/shop" ? "ExamplesShop"
-                                                                : "SpecExamples";
+                           return info.param == "examples/shop" ? "ExamplesShop" : "SpecExamples";
                          });
 
 // ---------------------------------------------------------------------------
@@ -220,7 +219,6 @@ send email "cart-coupon" { items: o.items, code: o.order_id, expires: o.at, cta:
 }
 
 segment big = sum(order_placed.total within 30d) > 1000 ILS
-
 segment vip_or_big = big or contact.vip
 
 segment dresses_not_shoes =
@@ -425,7 +423,6 @@ TEST(Format, ParenthesesAndLiteralsStayAsWritten) {
       "segment t = sum(order_placed.total within 1d  12h) >= ₪50 and -contact.score < 19.90\n";
   const std::string expected =
       "segment s = (avg(order_placed.total within 365d) ?? 0 ILS) > 400 ILS and ((contact.vip))\n"
-      "\n"
       "segment t = sum(order_placed.total within 1d 12h) >= ₪50 and -contact.score < 19.90\n";
   EXPECT_EQ(FormatChecked(text), expected);
 }
@@ -436,7 +433,7 @@ TEST(Format, BlankLinesAtMostOneAndNoneAtBlockEdges) {
       "  if x {\n\n    wait 1d\n\n  }\n\n}\n\n\n\nsegment a = x\nsegment b = y\n\n\n";
   const std::string expected =
       "// header\n\njourney j {\n  trigger signed_up\n\n  wait 1d\n  wait 2d\n\n  if x {\n"
-      "    wait 1d\n  }\n}\n\nsegment a = x\n\nsegment b = y\n";
+      "    wait 1d\n  }\n}\n\nsegment a = x\nsegment b = y\n";
   EXPECT_EQ(FormatChecked(text), expected);
 }
 
@@ -494,8 +491,7 @@ segment c =
 
 /// Spent a lot.
 segment big = sum(order_placed.total within 30d) > 1000 ILS  // trailing
-
-segment small = count(order_placed) < 2  // also trailing
+segment small = count(order_placed) < 2                      // also trailing
 
 schema shop {
   contact {
@@ -539,7 +535,8 @@ TEST(Format, ConsecutiveTrailingCommentsAlign) {
       "journey j {\n  trigger signed_up\n  reentry always // one\n  exit when order_placed since "
       "entered // two\n  goal order_placed within 3d\n}\n";
   const std::string expected =
-      "journey j {\n  trigger signed_up\n  reentry always" + std::string(24, ' ') + "// one\n"
+      "journey j {\n  trigger signed_up\n  reentry always" + std::string(24, ' ') +
+      "// one\n"
       "  exit when order_placed since entered  // two\n  goal order_placed within 3d\n}\n";
   EXPECT_EQ(FormatChecked(text), expected);
 }

@@ -389,6 +389,12 @@ TEST(SyntaxErrors, EndOfFile) {
   EXPECT_EQ(Messages(parsed), "expected an expression, found the end of the file\n");
 }
 
+TEST(SyntaxErrors, SpeltOutDurationUnit) {
+  Parsed parsed = ParseText("segment a = count(order_placed within 30 days) > 1\n");
+  EXPECT_EQ(Diagnostics(parsed), std::vector<std::string>{"SyntaxError 1:42"});
+  EXPECT_NE(Messages(parsed).find("such as `30d`"), std::string::npos);
+}
+
 TEST(SyntaxErrors, ReservedWordAsName) {
   Parsed parsed = ParseText("schema s {\n  contact {\n    id: string key\n    in: int\n  }\n}\n");
   EXPECT_EQ(Diagnostics(parsed), std::vector<std::string>{"SyntaxError 4:5"});
@@ -474,6 +480,15 @@ TEST(Nesting, LongPrefixChainsGetOneDiagnosticEach) {
 }
 
 TEST(Nesting, WithinTheLimitParses) {
+  ParseOptions defaults;
+  int limit = defaults.max_nesting;
+  std::string deepest = std::string(limit, '(') + "x" + std::string(limit, ')');
+  std::string nots;
+  for (int i = 0; i < limit; ++i) nots += "not ";
+  Parsed at_limit = ParseText("segment a = " + deepest + "\nsegment b = " + nots + "x\n");
+  EXPECT_EQ(Messages(at_limit), "");
+  EXPECT_EQ(at_limit.file->decls.size(), 2u);
+
   std::string deep = std::string(150, '(') + "x" + std::string(150, ')');
   Parsed parsed = ParseText("segment a = " + deep + " and " + std::string(150, '[') + std::string(150, ']') + "\n");
   EXPECT_EQ(Messages(parsed), "");
@@ -577,6 +592,15 @@ TEST(Comments, DocCommentsDirectlyAboveBecomeDocs) {
   EXPECT_EQ(contact.fields[1].type->fields[0].doc, "Email consent.");
   EXPECT_EQ(contact.fields[3].doc, "");  // a trailing `///` is not above `city`
   for (size_t i = 1; i < 4; ++i) EXPECT_EQ(parsed.file->decls[i]->doc, "") << i;
+}
+
+TEST(Comments, ByteOrderMarkAndWindowsLineEnds) {
+  Parsed parsed = ParseText("\xEF\xBB\xBF/// First.\r\nsegment a = x\r\n/// Second.\r\n/// More.\r\nsegment b = y\r\n");
+  EXPECT_EQ(Messages(parsed), "");
+  ASSERT_EQ(parsed.file->decls.size(), 2u);
+  EXPECT_EQ(parsed.file->decls[0]->doc, "First.");
+  EXPECT_EQ(parsed.file->decls[1]->doc, "Second.\nMore.");
+  EXPECT_EQ(Diagnostics(ParseText("segment a = x +\r\n\r\n")), std::vector<std::string>{"SyntaxError 1:16"});
 }
 
 // ---------------------------------------------------------------------------

@@ -1,11 +1,12 @@
 // Message templates: placeholder parsing (ParseTemplate) and SMS sizing (MeasureSms).
+#include "compiler/template/template.h"
+
 #include <gtest/gtest.h>
 
 #include <memory>
 #include <string>
 
 #include "compiler/syntax/parse.h"
-#include "compiler/template/template.h"
 
 namespace kairos {
 namespace {
@@ -35,8 +36,8 @@ struct Fixture {
       }
     }
     offsets.push_back(pos);
-    literal = std::make_unique<ast::LiteralExpr>(ast::LiteralKind::String,
-                                                 file->Range(open, pos + 1));
+    literal =
+        std::make_unique<ast::LiteralExpr>(ast::LiteralKind::String, file->Range(open, pos + 1));
     literal->text = text.substr(open, pos + 1 - open);
     literal->string_value = value;
     literal->string_offsets = offsets;
@@ -76,7 +77,8 @@ TEST(ParseTemplate, TextWithoutPlaceholdersIsOnePart) {
 }
 
 TEST(ParseTemplate, SplitsTextAndPlaceholders) {
-  Fixture f(R"(send sms "Still thinking, {{contact.first_name ?? 'friend'}}? {{cart.checkout_url}}")");
+  Fixture f(
+      R"(send sms "Still thinking, {{contact.first_name ?? 'friend'}}? {{cart.checkout_url}}")");
   ParsedTemplate parsed = f.Parse();
   EXPECT_FALSE(f.sink.has_errors());
   ASSERT_EQ(parsed.parts.size(), 4u);
@@ -312,6 +314,7 @@ INSTANTIATE_TEST_SUITE_P(
         ExpectedError{R"(send sms "Hi {{name ?? }}")", "expected a fallback after `??`", 24},
         ExpectedError{R"(send sms "{{(issue coupon ).code}}")", "expected a coupon pool name", 27},
         ExpectedError{R"(send sms "{{(a.code}}")", "expected `)` to close the `(`", 20},
+        ExpectedError{R"(send sms "{{ issue coupon birthday }}")", "needs parentheses", 14},
         ExpectedError{R"(send sms "{{()}}")", "expected a field or `issue coupon POOL`", 14},
         ExpectedError{R"(send sms "{{name ?? 'friend}}")", "expected a closing `'`", 28},
         ExpectedError{R"(send sms "{{ 'friend' }}")", "expected a field such as", 14},

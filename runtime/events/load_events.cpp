@@ -1,0 +1,219 @@
+#include "runtime/events/load_events.h"
+
+#include <simdjson.h>
+
+#include <unordered_set>
+
+#include "runtime/events/decode_value.h"
+#include "runtime/events/scalars.h"
+
+namespace kairos::runtime {
+namespace {
+
+using simdjson::dom::element;
+using simdjson::dom::object;
+
+class Loader {
+ public:
+  explicit Loader(HistoryStore& store) : store_(store) {}
+
+  // Decodes one line into the store; false with `reason` when it is rejected.
+  bool Line(std::string_view text, LoadResult& result, std::string& reason) {
+    simdjson::padded_string padded(text);
+    element root;
+    if (auto error = parser_.parse(padded).get(root)) {
+      reason = std::string("not valid JSON: ") + simdjson::error_message(error);
+      return false;
+    }
+    object event;
+    if (root.get_object().get(event) != simdjson::SUCCESS) {
+      reason = "an event must be a JSON object";
+      return false;
+    }
+    std::string_view type, contact, at_text, id;
+    if (!RequiredString(event, "type", type, reason) || !RequiredString(event, "contact", contact, reason) ||
+        !RequiredString(event, "at", at_text, reason)) {
+      return false;
+    }
+    auto at = ParseRfc3339(at_text);
+    if (!at) {
+      reason = "\"at\" is \"" + std::string(at_text) + "\", which is not an RFC 3339 instant such as \"2026-03-01T10:00:00Z\"";
+      return false;
+    }
+    if (contact.empty()) {
+      reason = "\"contact\" is empty";
+      return false;
+    }
+    element id_json;
+    if (event["id"].get(id_json) == simdjson::SUCCESS) {
+      if (id_json.get_string().get(id) != simdjson::SUCCESS) {
+        reason = "\"id\" must be a string";
+        return false;
+      }
+    }
+    if (type == "identify") {
+      if (!Identify(event, std::string(contact), reason)) return false;
+    } else if (!Append(event, type, std::string(contact), *at, reason)) {
+      return false;
+    }
+    // Recorded only once the line is accepted, so a bad line does not hide a good retry.
+    if (!id.empty() && !seen_ids_.insert(std::string(id)).second) {
+      ++result.duplicates;
+      return true;
+    }
+    ++result.accepted;
+    if (!result.last_at || *at > *result.last_at) result.last_at = *at;
+    Commit();
+    return true;
+  }
+
+ private:
+  static bool RequiredString(object event, const char* key, std::string_view& out, std::string& reason) {
+    element value;
+    if (event[key].get(value) != simdjson::SUCCESS) {
+      reason = std::string("missing \"") + key + "\"";
+      return false;
+    }
+    if (value.get_string().get(out) != simdjson::SUCCESS) {
+      reason = std::string("\"") + key + "\" must be a string";
+      return false;
+    }
+    return true;
+  }
+
+  static bool IsEnvelope(std::string_view key) {
+    return key == "type" || key == "contact" || key == "at" || key == "id";
+  }
+
+  bool Identify(object event, const std::string& contact, std::string& reason) {
+    const Symbol* schema_contact = store_.program().contact;
+    pending_fields_.clear();
+    for (auto [key, value] : event) {
+      if (!IsEnvelope(key) && key != "traits") {
+        reason = "`identify` takes the contact's fields under \"traits\", not \"" + std::string(key) + "\"";
+        return false;
+      }
+    }
+    element traits_json;
+    if (event["traits"].get(traits_json) == simdjson::SUCCESS) {
+      object traits;
+      if (traits_json.get_object().get(traits) != simdjson::SUCCESS) {
+        reason = "\"traits\" must be a JSON object";
+        return false;
+      }
+      for (auto [key, value] : traits) {
+        const Symbol* field = schema_contact != nullptr ? schema_contact->FindMember(key) : nullptr;
+        if (field == nullptr) {
+          reason = "the contact has no field `" + std::string(key) + "`";
+          return false;
+        }
+        Value decoded;
+        if (!DecodeValue(value, field->type, store_.strings(), "trait `" + std::string(key) + "`", decoded,
+                         reason)) {
+          return false;
+        }
+        size_t index = 0;
+        while (schema_contact->members[index] != field) ++index;
+        pending_fields_.emplace_back(index, std::move(decoded));
+      }
+    }
+    pending_contact_ = contact;
+    pending_identify_ = true;
+    return true;
+  }
+
+  bool Append(object event, std::string_view type, const std::string& contact, int64_t at, std::string& reason) {
+    const ir::Program& program = store_.program();
+    int index = -1;
+    for (size_t i = 0; i < program.events.size(); ++i) {
+      if (program.events[i].name == type) index = static_cast<int>(i);
+    }
+    if (index < 0) {
+      reason = "unknown event type \"" + std::string(type) + "\"; the schema has no such event";
+      return false;
+    }
+    const ir::EventLayout& layout = program.events[static_cast<size_t>(index)];
+    for (auto [key, value] : event) {
+      if (!IsEnvelope(key) && layout.symbol->FindMember(key) == nullptr) {
+        reason = "event `" + layout.name + "` has no field `" + std::string(key) + "`";
+        return false;
+      }
+    }
+    std::vector<Value> cells;
+    for (const Symbol* field : layout.fields) {
+      if (field->name == "at") {
+        cells.push_back(Value::Scalar(at));
+        continue;
+      }
+      if (field->name == "contact") {
+        cells.push_back(Value::Scalar(store_.strings().Intern(contact)));
+        continue;
+      }
+      element value;
+      Value decoded;
+      const std::string what = "field `" + field->name + "`";
+      if (event[field->name].get(value) != simdjson::SUCCESS) {
+        if (!field->type.is_optional()) {
+          reason = "event `" + layout.name + "` needs " + what + " (" + field->type.ToString() + ")";
+          return false;
+        }
+      } else if (!DecodeValue(value, field->type, store_.strings(), what, decoded, reason)) {
+        return false;
+      }
+      cells.push_back(std::move(decoded));
+    }
+    pending_contact_ = contact;
+    pending_event_ = static_cast<size_t>(index);
+    pending_at_ = at;
+    pending_cells_ = std::move(cells);
+    pending_identify_ = false;
+    return true;
+  }
+
+  void Commit() {
+    ContactHistory& history = store_.Contact(pending_contact_);
+    if (pending_identify_) {
+      history.identified = true;
+      for (auto& [index, value] : pending_fields_) history.fields[index] = value;
+      return;
+    }
+    history.events[pending_event_].Insert(pending_at_, pending_cells_);
+  }
+
+  HistoryStore& store_;
+  simdjson::dom::parser parser_;
+  std::unordered_set<std::string> seen_ids_;
+  // The decoded line, applied by Commit once the line is accepted.
+  std::string pending_contact_;
+  bool pending_identify_ = false;
+  std::vector<std::pair<size_t, Value>> pending_fields_;  // contact field index, value
+  size_t pending_event_ = 0;
+  int64_t pending_at_ = 0;
+  std::vector<Value> pending_cells_;
+};
+
+}  // namespace
+
+LoadResult LoadEvents(std::string_view text, HistoryStore& store, bool strict) {
+  LoadResult result;
+  Loader loader(store);
+  int line_number = 0;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+    std::string reason;
+    if (!loader.Line(line, result, reason)) {
+      result.errors.push_back({line_number, std::move(reason)});
+      if (strict) break;
+    }
+  }
+  return result;
+}
+
+}  // namespace kairos::runtime

@@ -1,0 +1,127 @@
+// The contact history: per contact, per event type, the events as columns
+// sorted by time — a timestamps column plus one column per field — so a window
+// is two binary searches and an aggregate a loop over one column. An event
+// that arrives out of order is inserted at its place.
+//
+// Cells use the value encodings of compiler/ir/ir.h (int64 scalars; money
+// exact, scaled by 10^4, with its currency; strings interned in the store's
+// StringPool). The reference interpreter and native code read this layout.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "compiler/ir/ir.h"
+
+namespace kairos::runtime {
+
+// Interned strings: equal text, equal id. Id 0 is the empty string, so a
+// money value's currency 0 means "none given".
+class StringPool {
+ public:
+  StringPool() { Intern(""); }
+  uint32_t Intern(std::string_view text);
+  const std::string& Text(uint32_t id) const { return texts_[id]; }
+
+ private:
+  std::vector<std::string> texts_;
+  std::unordered_map<std::string, uint32_t> ids_;
+};
+
+// One value of any type. Scalars (see ir.h) are in `scalar`; money also has
+// `currency` (an id in the StringPool); lists, sets and records hold their
+// elements or fields, in declaration order, in `elements`.
+struct Value {
+  enum class Kind : uint8_t { Null, Scalar, List, Record };
+  Kind kind = Kind::Null;
+  int64_t scalar = 0;
+  uint32_t currency = 0;
+  std::vector<Value> elements;
+
+  static Value Null() { return {}; }
+  static Value Scalar(int64_t v) { return {Kind::Scalar, v, 0, {}}; }
+  static Value Money(int64_t scaled, uint32_t currency) { return {Kind::Scalar, scaled, currency, {}}; }
+  bool is_null() const { return kind == Kind::Null; }
+};
+
+// How a column stores its cells.
+enum class ColumnKind : uint8_t { Scalar, Money, Composite };
+ColumnKind ColumnKindOf(const Type& type);
+
+// One field of one event type for one contact, row-aligned with the times.
+struct Column {
+  ColumnKind kind = ColumnKind::Scalar;
+  std::vector<int64_t> scalars;     // Scalar, Money (0 when absent)
+  std::vector<uint8_t> present;     // 0 for a null cell
+  std::vector<uint32_t> currencies; // Money only
+  std::vector<Value> composites;    // Composite only
+
+  Value Get(size_t row) const;
+};
+
+// Rows [begin, end) of an event table.
+struct RowRange {
+  size_t begin = 0;
+  size_t end = 0;
+  size_t size() const { return end - begin; }
+};
+
+// The events of one type for one contact. Column i is field i of the event
+// (ir::EventLayout): column 0 is `at` and holds the same values as times().
+class EventTable {
+ public:
+  EventTable() = default;
+  explicit EventTable(const std::vector<ColumnKind>& kinds);
+
+  size_t size() const { return times_.size(); }
+  const std::vector<int64_t>& times() const { return times_; }
+  const Column& column(size_t field) const { return columns_[field]; }
+  size_t column_count() const { return columns_.size(); }
+
+  // Inserts an event at its time, after the events of the same second (so
+  // arrival order breaks ties); `cells` has one value per column. Returns the
+  // row it landed in.
+  size_t Insert(int64_t at, const std::vector<Value>& cells);
+
+  // Rows with lo < at <= hi (lo_inclusive: lo <= at <= hi).
+  RowRange Rows(int64_t lo, bool lo_inclusive, int64_t hi) const;
+
+ private:
+  std::vector<int64_t> times_;
+  std::vector<Column> columns_;
+};
+
+// Everything known of one contact.
+struct ContactHistory {
+  std::string id;
+  bool identified = false;            // an `identify` event was seen
+  std::vector<Value> fields;          // the schema's contact fields, in order
+  std::vector<EventTable> events;     // indexed like ir::Program::events
+};
+
+// The histories of every contact, by id (sorted, so listings are stable).
+class HistoryStore {
+ public:
+  explicit HistoryStore(const ir::Program& program);
+
+  const ir::Program& program() const { return program_; }
+  StringPool& strings() { return strings_; }
+  const StringPool& strings() const { return strings_; }
+
+  // The contact's history, created on first use with its key field set to
+  // `id` and the other fields null.
+  ContactHistory& Contact(const std::string& id);
+  const std::map<std::string, ContactHistory>& contacts() const { return contacts_; }
+
+ private:
+  const ir::Program& program_;
+  StringPool strings_;
+  std::vector<std::vector<ColumnKind>> event_kinds_;
+  std::map<std::string, ContactHistory> contacts_;
+};
+
+}  // namespace kairos::runtime
