@@ -31,13 +31,6 @@ class Scope {
     }
     return nullptr;
   }
-  // Only this scope, not its parents.
-  const Symbol* FindLocal(std::string_view name) const {
-    for (const auto& [n, symbol] : names_) {
-      if (n == name) return symbol;
-    }
-    return nullptr;
-  }
 
   // Every visible name, innermost first (for "did you mean").
   std::vector<std::string> VisibleNames() const {
@@ -47,8 +40,6 @@ class Scope {
     }
     return names;
   }
-
-  const Scope* parent() const { return parent_; }
 
  private:
   const Scope* parent_;

@@ -54,13 +54,6 @@ struct CheckRun {
     ADD_FAILURE() << "no file " << path;
     return *project.sources.front();
   }
-  const ast::File& Ast(const std::string& path) const {
-    for (size_t i = 0; i < project.sources.size(); ++i) {
-      if (project.sources[i]->path() == path) return *project.files[i];
-    }
-    ADD_FAILURE() << "no file " << path;
-    return *project.files.front();
-  }
 
   // Every diagnostic as "Kind@line:col" (or "Kind@path:line:col" outside
   // `main_file`), in emission order.
@@ -113,7 +106,7 @@ struct CheckRun {
     return symbol->decl->As<ast::SegmentDecl>();
   }
 
-  // The printed type of a segment's body, or of a part of it reached with `pick`.
+  // The printed type the model records for an expression.
   std::string TypeOf(const ast::Expr& expr) const {
     const Type* type = model->TypeOf(expr);
     return type ? type->ToString() : "<unchecked>";
