@@ -4,27 +4,6 @@
 namespace kairos {
 namespace {
 
-std::string_view OpText(ast::BinaryOp op) {
-  switch (op) {
-    case ast::BinaryOp::Or: return "or";
-    case ast::BinaryOp::And: return "and";
-    case ast::BinaryOp::Coalesce: return "??";
-    case ast::BinaryOp::Eq: return "==";
-    case ast::BinaryOp::Ne: return "!=";
-    case ast::BinaryOp::Lt: return "<";
-    case ast::BinaryOp::Le: return "<=";
-    case ast::BinaryOp::Gt: return ">";
-    case ast::BinaryOp::Ge: return ">=";
-    case ast::BinaryOp::In: return "in";
-    case ast::BinaryOp::NotIn: return "not in";
-    case ast::BinaryOp::Add: return "+";
-    case ast::BinaryOp::Sub: return "-";
-    case ast::BinaryOp::Mul: return "*";
-    case ast::BinaryOp::Div: return "/";
-  }
-  return "?";
-}
-
 bool IsArithmetic(ast::BinaryOp op) {
   return op == ast::BinaryOp::Add || op == ast::BinaryOp::Sub || op == ast::BinaryOp::Mul ||
          op == ast::BinaryOp::Div;
@@ -95,7 +74,7 @@ ExprChecker::Typed ExprChecker::VisitBinary(const ast::BinaryExpr& binary, const
 }
 
 ExprChecker::Typed ExprChecker::VisitLogical(const ast::BinaryExpr& binary, const Scope& scope) {
-  const std::string what = "`" + std::string(OpText(binary.op)) + "`";
+  const std::string what = "`" + std::string(ast::Spelling(binary.op)) + "`";
   CheckCondition(*binary.lhs, scope, what);
   CheckCondition(*binary.rhs, scope, what);
   return {Type::Bool()};
@@ -199,7 +178,7 @@ ExprChecker::Typed ExprChecker::VisitOrdering(const ast::BinaryExpr& binary, con
   Typed lhs = Visit(*binary.lhs, scope, nullptr);
   Typed rhs = Visit(*binary.rhs, scope, nullptr);
   if (lhs.type.is_error() || rhs.type.is_error()) return {Type::Bool()};
-  const std::string op(OpText(binary.op));
+  const std::string op(ast::Spelling(binary.op));
 
   bool present = true;
   for (const auto& [expr, typed] : {std::pair{binary.lhs.get(), &lhs}, std::pair{binary.rhs.get(), &rhs}}) {
@@ -257,7 +236,7 @@ ExprChecker::Typed ExprChecker::VisitMembership(const ast::BinaryExpr& binary, c
                               : Visit(*binary.lhs, scope, has_element ? &collection.element() : nullptr);
   }
   if (lhs.type.is_error() || rhs.type.is_error()) return {Type::Bool()};
-  const std::string op(OpText(binary.op));
+  const std::string op(ast::Spelling(binary.op));
 
   const Type& collection = rhs.type;
   if (collection.is_optional()) {
@@ -287,7 +266,7 @@ ExprChecker::Typed ExprChecker::VisitArithmetic(const ast::BinaryExpr& binary, c
   Typed lhs = Visit(*binary.lhs, scope, nullptr);
   Typed rhs = Visit(*binary.rhs, scope, nullptr);
   if (lhs.type.is_error() || rhs.type.is_error()) return {};
-  const std::string op(OpText(binary.op));
+  const std::string op(ast::Spelling(binary.op));
   const bool lhs_present = RequirePresent(*binary.lhs, lhs, op);
   const bool rhs_present = RequirePresent(*binary.rhs, rhs, op);
   if (!lhs_present || !rhs_present) return {};
@@ -300,7 +279,7 @@ ExprChecker::Typed ExprChecker::VisitArithmetic(const ast::BinaryExpr& binary, c
 }
 
 void ExprChecker::ReportMismatch(const ast::BinaryExpr& binary, const Type& lhs, const Type& rhs) {
-  const std::string op(OpText(binary.op));
+  const std::string op(ast::Spelling(binary.op));
   const ast::Expr& left = *binary.lhs;
   const ast::Expr& right = *binary.rhs;
   const bool arithmetic = IsArithmetic(binary.op);

@@ -111,42 +111,6 @@ const ast::Expr* LeftChild(const ast::Expr& expr) {
 
 }  // namespace
 
-std::string_view BinaryOpText(ast::BinaryOp op) {
-  switch (op) {
-    case ast::BinaryOp::Or:
-      return "or";
-    case ast::BinaryOp::And:
-      return "and";
-    case ast::BinaryOp::Coalesce:
-      return "??";
-    case ast::BinaryOp::Eq:
-      return "==";
-    case ast::BinaryOp::Ne:
-      return "!=";
-    case ast::BinaryOp::Lt:
-      return "<";
-    case ast::BinaryOp::Le:
-      return "<=";
-    case ast::BinaryOp::Gt:
-      return ">";
-    case ast::BinaryOp::Ge:
-      return ">=";
-    case ast::BinaryOp::In:
-      return "in";
-    case ast::BinaryOp::NotIn:
-      return "not in";
-    case ast::BinaryOp::Add:
-      return "+";
-    case ast::BinaryOp::Sub:
-      return "-";
-    case ast::BinaryOp::Mul:
-      return "*";
-    case ast::BinaryOp::Div:
-      return "/";
-  }
-  return "?";
-}
-
 // Long left-leaning chains (`a + b + c ...`, `a.b.c ...`) are walked in a loop,
 // not by recursion, so their length cannot exhaust the stack.
 std::string ExprText(const ast::Expr& expr) {
@@ -163,7 +127,7 @@ std::string ExprText(const ast::Expr& expr) {
       case ast::ExprKind::Binary: {
         const auto& binary = link.As<ast::BinaryExpr>();
         text += " ";
-        text += BinaryOpText(binary.op);
+        text += ast::Spelling(binary.op);
         text += " " + ExprText(*binary.rhs);
         break;
       }

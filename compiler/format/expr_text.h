@@ -17,6 +17,5 @@ std::string TypeText(const ast::TypeExpr& type);
 std::string FieldText(const ast::FieldDecl& field);
 // `(a: T, b: U)`.
 std::string ParamsText(const std::vector<ast::Param>& params);
-std::string_view BinaryOpText(ast::BinaryOp op);
 
 }  // namespace kairos::format_internal

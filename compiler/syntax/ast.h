@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compiler/base/source_file.h"
@@ -145,6 +146,9 @@ enum class BinaryOp {
   Eq, Ne, Lt, Le, Gt, Ge, In, NotIn,
   Add, Sub, Mul, Div,
 };
+
+// The operator as written in source: `and`, `??`, `not in`, `+`, ...
+std::string_view Spelling(BinaryOp op);
 
 struct BinaryExpr : Expr {
   BinaryOp op;

@@ -26,27 +26,6 @@ std::string Quote(std::string_view text) {
   return out + "\"";
 }
 
-const char* BinaryOpText(ast::BinaryOp op) {
-  switch (op) {
-    case ast::BinaryOp::Or: return "or";
-    case ast::BinaryOp::And: return "and";
-    case ast::BinaryOp::Coalesce: return "??";
-    case ast::BinaryOp::Eq: return "==";
-    case ast::BinaryOp::Ne: return "!=";
-    case ast::BinaryOp::Lt: return "<";
-    case ast::BinaryOp::Le: return "<=";
-    case ast::BinaryOp::Gt: return ">";
-    case ast::BinaryOp::Ge: return ">=";
-    case ast::BinaryOp::In: return "in";
-    case ast::BinaryOp::NotIn: return "not in";
-    case ast::BinaryOp::Add: return "+";
-    case ast::BinaryOp::Sub: return "-";
-    case ast::BinaryOp::Mul: return "*";
-    case ast::BinaryOp::Div: return "/";
-  }
-  return "?";
-}
-
 const char* WindowText(ast::WindowKind kind) {
   switch (kind) {
     case ast::WindowKind::Within: return "within";
@@ -620,7 +599,7 @@ class Dumper {
       }
       case ast::ExprKind::Binary: {
         const auto& binary = expr.As<ast::BinaryExpr>();
-        Line(depth, std::string("binary ") + BinaryOpText(binary.op), expr.range);
+        Line(depth, "binary " + std::string(ast::Spelling(binary.op)), expr.range);
         child(1, binary.lhs.get());
         child(1, binary.rhs.get());
         break;

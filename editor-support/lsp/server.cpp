@@ -140,6 +140,14 @@ class Server {
       if (is_request) throw RpcError(kServerNotInitialized, "the server has not been initialized");
       return nullptr;
     }
+    if (method == "workspace/didChangeWatchedFiles") {
+      for (const Json& change : params.at("changes")) {
+        const std::string path = UriToPath(change.at("uri"));
+        if (path.size() > 8 && path.compare(path.size() - 8, 8, ".journey") == 0) workspace_->SyncFromDisk(path);
+      }
+      ScheduleDiagnostics(/*now=*/true);
+      return nullptr;
+    }
     if (method == "initialized" || method == "$/cancelRequest" || method == "$/setTrace" ||
         method == "workspace/didChangeConfiguration" || method == "textDocument/didSave") {
       return nullptr;

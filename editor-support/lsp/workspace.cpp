@@ -59,6 +59,11 @@ void Workspace::Change(const std::string& path, std::string text) { Upsert(path,
 
 void Workspace::Close(const std::string& path) {
   open_.erase(path);
+  SyncFromDisk(path);
+}
+
+void Workspace::SyncFromDisk(const std::string& path) {
+  if (IsOpen(path)) return;
   std::error_code ec;
   if (fs::is_regular_file(path, ec)) {
     Upsert(path, ReadFromDisk(path));

@@ -22,6 +22,9 @@ class Workspace {
   void Open(const std::string& path, std::string text);
   void Change(const std::string& path, std::string text);
   void Close(const std::string& path);  // falls back to the file on disk
+  // A file changed, appeared or went away on disk: unless the editor has it
+  // open, take what is on disk now.
+  void SyncFromDisk(const std::string& path);
 
   // Re-parses changed files and re-checks; cheap when nothing changed.
   void Analyze();

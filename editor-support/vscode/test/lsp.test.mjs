@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -312,4 +313,29 @@ test('malformed messages get JSON-RPC errors and the server keeps serving', asyn
   assert.equal(byId.get(4).error.code, -32601);
   assert.equal(byId.get(5).error.code, -32602);
   assert.equal(byId.get(6).result, null);
+});
+
+test('files changed on disk are picked up when the editor reports them', async () => {
+  const project = mkdtempSync(path.join(os.tmpdir(), 'kairos-lsp-'));
+  cpSync(path.join(shop, 'schema.journey'), path.join(project, 'schema.journey'));
+  const other = spawn(kairos, ['lsp'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const client = createMessageConnection(new StreamMessageReader(other.stdout), new StreamMessageWriter(other.stdin));
+  const file = path.join(project, 'new.journey');
+  const uri = pathToFileURL(file).href;
+  const reported = new Promise((resolve) => {
+    client.onNotification('textDocument/publishDiagnostics', (params) => {
+      if (params.uri === uri && params.diagnostics.length > 0) resolve(params.diagnostics);
+    });
+  });
+  client.listen();
+  await client.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(project).href, capabilities: {} });
+  writeFileSync(file, 'segment broken = count(order_placd) > 1\n');
+  client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 1 }] });
+  const found = await reported;
+  assert.equal(found[0].code, 'UnknownEvent');
+  await client.sendRequest('shutdown');
+  client.sendNotification('exit');
+  await new Promise((resolve) => other.on('exit', resolve));
+  client.dispose();
+  rmSync(project, { recursive: true, force: true });
 });
