@@ -28,6 +28,8 @@ test-editor:
 
 bench: build
 	$(BUILD_DIR)/bench/kairos_bench_frontend
+	cd editor-support/vscode && npm ci --no-audit --no-fund --loglevel=error
+	node bench/lsp_latency.mjs $(KAIROS)
 
 clean:
 	rm -rf build

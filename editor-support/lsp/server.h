@@ -9,7 +9,7 @@ namespace kairos::lsp {
 struct ServerOptions {
   // How long edits must pause before the project is re-checked and
   // diagnostics published; a request arriving first triggers the check itself.
-  int debounce_ms = 15;
+  int debounce_ms = 5;
 };
 
 // Serves until `exit` or end of input. Returns the process exit status
