@@ -16,13 +16,6 @@ namespace syntax_internal {
 
 namespace {
 
-// The lexer's input, from code points already decoded for the index (the
-// runtime's own UTF-8 decoding throws on invalid bytes).
-class CodePointStream : public antlr4::ANTLRInputStream {
- public:
-  explicit CodePointStream(const std::u32string& code_points) { _data = code_points; }
-};
-
 void UseSll(JP& parser) {
   parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
       antlr4::atn::PredictionMode::SLL);

@@ -39,6 +39,13 @@ class CodePointIndex {
   std::vector<uint32_t> byte_offsets_;  // one per code point, then the text's size
 };
 
+// The lexer's input, from code points already decoded for the index (the
+// runtime's own UTF-8 decoding throws on invalid bytes).
+class CodePointStream : public antlr4::ANTLRInputStream {
+ public:
+  explicit CodePointStream(const std::u32string& code_points) { _data = code_points; }
+};
+
 // The bytes a token covers (empty, at its position, for EOF).
 SourceRange TokenRange(const SourceFile& source, const CodePointIndex& index,
                        const antlr4::Token* token);

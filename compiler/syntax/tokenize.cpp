@@ -7,13 +7,6 @@ namespace {
 
 using syntax_internal::JP;
 
-// The lexer reads code points decoded once for the index (the runtime's own
-// UTF-8 decoding throws on invalid bytes).
-class TokenStream : public antlr4::ANTLRInputStream {
- public:
-  explicit TokenStream(const std::u32string& code_points) { _data = code_points; }
-};
-
 TokenClass Classify(size_t type) {
   // Reserved words (`and` … `null`) and soft keywords (`schema` … `sms`) are
   // contiguous in the grammar.
@@ -67,7 +60,7 @@ TokenClass Classify(size_t type) {
 
 std::vector<LexToken> Tokenize(const SourceFile& source) {
   syntax_internal::CodePointIndex index(source.text());
-  TokenStream input(index.code_points());
+  syntax_internal::CodePointStream input(index.code_points());
   syntax_internal::JourneyLexer lexer(&input);
   lexer.removeErrorListeners();
   std::vector<LexToken> tokens;
