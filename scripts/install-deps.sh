@@ -4,14 +4,12 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build ccache pkg-config git
-  default-jre-headless antlr4 libantlr4-runtime-dev
-  llvm-14-dev
-  libboost-dev
-  nlohmann-json3-dev libsimdjson-dev
-  libcli11-dev libfmt-dev
-  libhowardhinnant-date-dev tzdata
-  libsqlite3-dev sqlite3
+  build-essential cmake ninja-build ccache git
+  default-jre-headless antlr4 libantlr4-runtime-dev   # the grammar's parser generator and runtime
+  libboost-dev                                        # Spirit X3 for message templates
+  nlohmann-json3-dev libsimdjson-dev                  # the language server; event input
+  libcli11-dev                                        # the command line
+  libhowardhinnant-date-dev tzdata                    # dates and time zones
   libgtest-dev libgmock-dev googletest libbenchmark-dev
 )
 # Node.js may come from another source than Debian; only ask Debian for it when absent.
