@@ -50,6 +50,15 @@ void Collect(const ast::File& file, Inventory& inventory) {
   }
 }
 
+// "1 policy", "2 policies", "1 event", "3 events".
+std::string Counted(size_t count, const std::string& plural) {
+  if (count != 1) return std::to_string(count) + ' ' + plural;
+  if (plural.size() > 3 && plural.compare(plural.size() - 3, 3, "ies") == 0) {
+    return "1 " + plural.substr(0, plural.size() - 3) + "y";
+  }
+  return "1 " + plural.substr(0, plural.size() - 1);
+}
+
 void PrintSummary(std::ostream& out, const FrontendResult& result) {
   Inventory inventory;
   size_t files = 0;
@@ -65,7 +74,7 @@ void PrintSummary(std::ostream& out, const FrontendResult& result) {
   }
   out << '\n';
   for (const auto& [section, names] : inventory.names) {
-    out << "  " << names.size() << ' ' << section << ':';
+    out << "  " << Counted(names.size(), section) << ':';
     for (const std::string& name : names) out << ' ' << name;
     out << '\n';
   }
