@@ -40,26 +40,21 @@ std::optional<int64_t> Number(std::string_view text, size_t& pos) {
   return value;
 }
 
-std::optional<int64_t> IsoDuration(std::string_view text) {
-  size_t pos = 1;  // after `P`
-  bool in_time = false;
+// Sums `<digits><unit>` runs from `pos`: `skip` consumes a separator (and may
+// switch units, as ISO 8601's `T` does), `seconds` gives a unit's length or 0
+// for a unit that is not allowed there.
+template <typename Skip, typename Seconds>
+std::optional<int64_t> SumDurationParts(std::string_view text, size_t pos, Skip skip, Seconds seconds) {
   bool any = false;
   int64_t total = 0;
   while (pos < text.size()) {
-    if (text[pos] == 'T' && !in_time) {
-      in_time = true;
+    if (skip(text[pos])) {
       ++pos;
       continue;
     }
     auto n = Number(text, pos);
     if (!n || pos >= text.size()) return std::nullopt;
-    const char unit = text[pos++];
-    int64_t scale = 0;
-    if (!in_time && unit == 'W') scale = 7 * 86400;
-    if (!in_time && unit == 'D') scale = 86400;
-    if (in_time && unit == 'H') scale = 3600;
-    if (in_time && unit == 'M') scale = 60;
-    if (in_time && unit == 'S') scale = 1;
+    const int64_t scale = seconds(text[pos++]);
     if (scale == 0) return std::nullopt;
     total += *n * scale;
     any = true;
@@ -68,32 +63,37 @@ std::optional<int64_t> IsoDuration(std::string_view text) {
   return total;
 }
 
+std::optional<int64_t> IsoDuration(std::string_view text) {
+  bool in_time = false;
+  auto skip = [&in_time](char c) {
+    if (c != 'T' || in_time) return false;
+    in_time = true;
+    return true;
+  };
+  auto seconds = [&in_time](char unit) -> int64_t {
+    if (!in_time && unit == 'W') return 7 * 86400;
+    if (!in_time && unit == 'D') return 86400;
+    if (in_time && unit == 'H') return 3600;
+    if (in_time && unit == 'M') return 60;
+    if (in_time && unit == 'S') return 1;
+    return 0;
+  };
+  return SumDurationParts(text, 1, skip, seconds);  // after `P`
+}
+
 std::optional<int64_t> LiteralDuration(std::string_view text) {
-  size_t pos = 0;
-  bool any = false;
-  int64_t total = 0;
-  while (pos < text.size()) {
-    if (text[pos] == ' ') {
-      ++pos;
-      continue;
-    }
-    auto n = Number(text, pos);
-    if (!n || pos >= text.size()) return std::nullopt;
-    const char unit = text[pos++];
-    int64_t scale = 0;
+  auto skip = [](char c) { return c == ' '; };
+  auto seconds = [](char unit) -> int64_t {
     switch (unit) {
-      case 's': scale = 1; break;
-      case 'm': scale = 60; break;
-      case 'h': scale = 3600; break;
-      case 'd': scale = 86400; break;
-      case 'w': scale = 7 * 86400; break;
-      default: return std::nullopt;
+      case 's': return 1;
+      case 'm': return 60;
+      case 'h': return 3600;
+      case 'd': return 86400;
+      case 'w': return 7 * 86400;
+      default: return 0;
     }
-    total += *n * scale;
-    any = true;
-  }
-  if (!any) return std::nullopt;
-  return total;
+  };
+  return SumDurationParts(text, 0, skip, seconds);
 }
 
 }  // namespace
