@@ -27,7 +27,7 @@ int RunFmt(const FmtCommand& command, std::ostream& out, std::ostream& err);
 
 struct CompileCommand {
   std::vector<std::string> paths;
-  std::string emit;  // ast or ir
+  std::string emit;  // ast, ir or llvm
   DiagnosticsFormat format = DiagnosticsFormat::Text;
 };
 int RunCompile(const CompileCommand& command, std::ostream& out, std::ostream& err);
@@ -37,11 +37,21 @@ struct SegmentCommand {
   std::string events;         // JSON Lines file
   std::string name;           // the segment
   std::string at;             // RFC 3339; "" for the last event's time
-  std::string engine = "interp";
+  std::string engine = "auto";  // interp, jit or auto
   bool strict = false;        // stop at the first bad event line
   DiagnosticsFormat format = DiagnosticsFormat::Text;
 };
 // Exit status 3 when the events file has bad lines (INTERFACES.md).
 int RunSegment(const SegmentCommand& command, std::ostream& out, std::ostream& err);
+
+struct ImportCsvCommand {
+  std::string file;     // the CSV export
+  std::string mapping;  // the mapping file (docs/import.md)
+  std::string output;   // JSON Lines; "" or "-" for stdout
+};
+// Exit status 3 when some rows are malformed (INTERFACES.md); 1 for mapping errors.
+int RunImportCsv(const ImportCsvCommand& command, std::ostream& out, std::ostream& err);
+// The mapping format in brief, for `kairos import csv --help`.
+extern const char* const kImportCsvHelp;
 
 }  // namespace kairos::cli

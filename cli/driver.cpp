@@ -43,18 +43,31 @@ int RunKairos(const std::vector<std::string>& args, std::ostream& out, std::ostr
   compile_app->add_option("paths", compile.paths, "Project folders or .journey files")->required();
   compile_app->add_option("--emit", compile.emit, "The phase to print")
       ->required()
-      ->check(CLI::IsMember({"ast", "ir"}));
+      ->check(CLI::IsMember({"ast", "ir", "llvm"}));
   AddFormatOption(*compile_app, compile.format);
 
   SegmentCommand segment;
   CLI::App* segment_app = app.add_subcommand("segment", "List the contacts in a segment at an instant");
   segment_app->add_option("paths", segment.paths, "Project folders or .journey files")->required();
   segment_app->add_option("--events", segment.events, "Events as JSON Lines")->required();
-  segment_app->add_option("--name", segment.name, "The segment (without parameters)")->required();
+  segment_app->add_option("--name", segment.name,
+                          "The segment, with its arguments when it has parameters: 'browsers(\"shoes\")'")
+      ->required();
   segment_app->add_option("--at", segment.at, "The instant, RFC 3339 (default: the last event's time)");
-  segment_app->add_option("--engine", segment.engine, "The evaluator: interp");
+  segment_app->add_option("--engine", segment.engine,
+                          "interp (the reference interpreter), jit (native code) or auto (interpret, then "
+                          "compile once hot; the default)");
   segment_app->add_flag("--strict", segment.strict, "Stop at the first bad event line");
   AddFormatOption(*segment_app, segment.format);
+
+  ImportCsvCommand import_csv;
+  CLI::App* import_app = app.add_subcommand("import", "Turn offline data (a shop's export) into events");
+  import_app->require_subcommand(1);
+  CLI::App* import_csv_app = import_app->add_subcommand("csv", "Convert a CSV file to JSON Lines events by a mapping");
+  import_csv_app->add_option("file", import_csv.file, "The CSV file (first row: the column names)")->required();
+  import_csv_app->add_option("--mapping", import_csv.mapping, "The mapping file (docs/import.md)")->required();
+  import_csv_app->add_option("-o,--output", import_csv.output, "Where to write the events (default: stdout)");
+  import_csv_app->footer(kImportCsvHelp);
 
   CLI::App* lsp_app = app.add_subcommand("lsp", "Serve the Journey language server over stdio");
   // Editors pass `--stdio`; it is the only transport, so it is accepted and ignored.
@@ -74,6 +87,7 @@ int RunKairos(const std::vector<std::string>& args, std::ostream& out, std::ostr
   if (fmt_app->parsed()) return RunFmt(fmt, out, err);
   if (compile_app->parsed()) return RunCompile(compile, out, err);
   if (segment_app->parsed()) return RunSegment(segment, out, err);
+  if (import_csv_app->parsed()) return RunImportCsv(import_csv, out, err);
   if (lsp_app->parsed()) return lsp::RunServer(std::cin, out);
   return kExitUsage;
 }

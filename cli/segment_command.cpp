@@ -1,32 +1,26 @@
 // `kairos segment`: who is in a segment at an instant, by the reference
-// interpreter over the contact histories built from an events file.
+// predicate engine (either tier) over the contact histories built from an events file.
 #include <fstream>
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/segment_call.h"
 #include "compiler/ir/lower.h"
 #include "runtime/events/load_events.h"
 #include "runtime/events/scalars.h"
-#include "runtime/interp/interpreter.h"
+#include "runtime/tiers/predicate_engine.h"
 
 namespace kairos::cli {
 namespace {
 
 constexpr int kExitBadEvents = 3;
 
-std::string SegmentNames(const ir::Program& program) {
-  std::string names;
-  for (const ir::Segment& segment : program.segments) {
-    names += (names.empty() ? "" : ", ") + segment.name;
-  }
-  return names.empty() ? "(none)" : names;
-}
-
 }  // namespace
 
 int RunSegment(const SegmentCommand& command, std::ostream& out, std::ostream& err) {
-  if (command.engine != "interp") {
-    err << "error: engine `" << command.engine << "` is not available; use `--engine interp`\n";
+  const std::optional<runtime::Tier> tier = runtime::ParseTier(command.engine);
+  if (!tier) {
+    err << "error: there is no engine `" << command.engine << "`; use `--engine interp`, `jit` or `auto`\n";
     return kExitUsage;
   }
   std::optional<int64_t> at;
@@ -46,24 +40,12 @@ int RunSegment(const SegmentCommand& command, std::ostream& out, std::ostream& e
   PrintDiagnostics(err, result->sink, command.format);
   if (FrontendExitStatus(*result) != kExitOk) return FrontendExitStatus(*result);
 
-  if (command.name.find('(') != std::string::npos) {
-    err << "error: `" << command.name << "`: segments with parameters cannot be listed by `kairos segment` "
-        << "yet; declare a segment without parameters that calls it, such as "
-        << "`segment dress_lovers = category_lovers(\"dresses\")`, and name that one\n";
-    return kExitUsage;
-  }
-  const ir::Segment* segment = program.FindSegment(command.name);
-  if (segment == nullptr) {
-    err << "error: there is no segment `" << command.name << "`; the project has: " << SegmentNames(program)
-        << "\n";
-    return kExitUsage;
-  }
-  if (!segment->params.empty()) {
-    err << "error: segment `" << command.name << "` takes parameters, which `kairos segment` cannot pass "
-        << "yet; declare a segment without parameters that calls it with the values you want, and name "
-        << "that one\n";
-    return kExitUsage;
-  }
+  runtime::HistoryStore store(program);
+  runtime::PredicateEngine engine(store, {.tier = *tier});
+  const std::optional<SegmentCall> call =
+      ReadSegmentCall(command.name, program, store.strings(), command.format, err);
+  if (!call) return kExitUsage;
+  const ir::Segment& segment = *call->segment;
 
   std::ifstream file(command.events, std::ios::binary);
   if (!file) {
@@ -73,11 +55,9 @@ int RunSegment(const SegmentCommand& command, std::ostream& out, std::ostream& e
   std::stringstream text;
   text << file.rdbuf();
 
-  runtime::HistoryStore store(program);
-  runtime::Interpreter interpreter(store);
-  const std::string builtin = interpreter.BuiltinUsedBy(*segment);
+  const std::string builtin = engine.interpreter().BuiltinUsedBy(segment);
   if (!builtin.empty()) {
-    err << "error: segment `" << command.name << "` uses `" << builtin
+    err << "error: segment `" << segment.name << "` uses `" << builtin
         << "`, which needs the product catalogue; `kairos segment` cannot evaluate it\n";
     return kExitErrors;
   }
@@ -91,10 +71,17 @@ int RunSegment(const SegmentCommand& command, std::ostream& out, std::ostream& e
     if (command.strict) return kExitBadEvents;
   }
 
+  if (*tier == runtime::Tier::Jit) {
+    if (const std::string error = engine.Prepare({&segment}); !error.empty()) {
+      err << "error: segment `" << segment.name << "` could not be compiled to native code: " << error
+          << "; `--engine interp` evaluates it without\n";
+      return kExitErrors;
+    }
+  }
   const int64_t now = at ? *at : loaded.last_at.value_or(0);
   size_t members = 0;
   for (const auto& [id, contact] : store.contacts()) {
-    if (!interpreter.InSegment(contact, *segment, {}, now)) continue;
+    if (!engine.Test(contact, segment, call->args, now)) continue;
     out << id << "\n";
     ++members;
   }

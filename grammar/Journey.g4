@@ -12,6 +12,10 @@ grammar Journey;
 
 file : decl* EOF ;
 
+// One expression on its own, such as a segment and its arguments given on the
+// command line (`browsers("shoes")`).
+expressionInput : expr EOF ;
+
 decl
   : schemaDecl
   | segmentDecl

@@ -10,8 +10,20 @@ packages=(
   nlohmann-json3-dev libsimdjson-dev                  # the language server; event input
   libcli11-dev                                        # the command line
   libhowardhinnant-date-dev tzdata                    # dates and time zones
+  llvm-14-dev                                         # the native tier (ORC JIT)
   libgtest-dev libgmock-dev googletest libbenchmark-dev
+  libsqlite3-dev                                      # the retail test checks segments against SQL
 )
+# `--bench`: also what `make bench` needs: PostgreSQL (the engine benchmark's
+# SQL peer, with its LLVM JIT) and Python (its timing script).
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(postgresql python3)
+fi
+# `--fuzz`: clang and its libFuzzer runtime, for `make fuzz` (the differential
+# test's fuzzer, tests/differential/); never needed to build or test.
+if [ "${1:-}" = "--fuzz" ]; then
+  packages+=(clang-14 libclang-rt-14-dev)
+fi
 # Node.js may come from another source than Debian; only ask Debian for it when absent.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)

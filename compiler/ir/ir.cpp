@@ -11,6 +11,20 @@ const Segment* Program::FindSegment(std::string_view name) const {
   return nullptr;
 }
 
+const Segment* Program::FindFunction(std::string_view name) const {
+  for (const Segment& function : functions) {
+    if (function.name == name) return &function;
+  }
+  return nullptr;
+}
+
+const Journey* Program::FindJourney(std::string_view name) const {
+  for (const Journey& journey : journeys) {
+    if (journey.name == name) return &journey;
+  }
+  return nullptr;
+}
+
 int Program::EventIndex(const Symbol* event) const {
   for (size_t i = 0; i < events.size(); ++i) {
     if (events[i].symbol == event) return static_cast<int>(i);

@@ -4,6 +4,9 @@
 //
 // A Program holds its nodes in one array; a node names its operands by index,
 // so a tree is cheap to copy and to walk without recursion into the AST.
+// Journeys, campaigns and popups (journey.h) run functions: trees with params
+// like a segment's, whose values (`entered`, the trigger's event, `let`s) the
+// caller passes.
 //
 // Value encodings (the same in the IR, the contact history and every back end):
 //   bool                      0 or 1
@@ -16,6 +19,7 @@
 //   time (of day)             int64 seconds since midnight
 //   string, email, phone, url index into Program::strings
 //   enum value                index of the value in its enum's members
+//   event, record, coupon     a record of its members (journey.h)
 //
 // Null rules (LANGUAGE.md §2): `eq`/`ne` treat null as a value of its own
 // (null == null holds, null == x does not); `lt le gt ge` with a null operand
@@ -27,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/ir/journey.h"
 #include "compiler/types/symbol.h"
 #include "compiler/types/type.h"
 
@@ -122,8 +127,24 @@ struct Program {
   std::string currency;              // the schema's default currency
   std::string timezone;              // the schema's zone ("" when none)
 
+  // Every expression of journeys, campaigns and popups, as a function: a
+  // Segment whose body may be of any type and whose params Call::args fill.
+  // Named `declaration.place`, e.g. `cart_recovery.step 3.if`.
+  std::vector<Segment> functions;
+  std::vector<Journey> journeys;     // in project order
+  std::vector<Campaign> campaigns;   // in project order
+  std::vector<Popup> popups;         // in project order
+  std::vector<CouponPool> coupons;   // in project order
+  const Symbol* channel = nullptr;   // the built-in `channel` enum
+  // Per contact field (index as in `contact`'s members): its default value,
+  // a constant expression, or kNoNode. An inline record without a default
+  // whose own fields have some starts as a record of those.
+  std::vector<NodeId> contact_defaults;
+
   const Node& node(NodeId id) const { return nodes[id]; }
   const Segment* FindSegment(std::string_view name) const;
+  const Segment* FindFunction(std::string_view name) const;
+  const Journey* FindJourney(std::string_view name) const;
   // The index of `event` in `events`, or -1.
   int EventIndex(const Symbol* event) const;
 };

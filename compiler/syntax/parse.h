@@ -19,4 +19,10 @@ struct ParseOptions {
 std::unique_ptr<ast::File> Parse(const SourceFile& source, DiagnosticSink& sink,
                                  const ParseOptions& options = {});
 
+// Parses the whole of `source` as one expression, such as a segment and its
+// arguments given on the command line (`browsers("shoes")`). Syntax errors
+// and invalid literals go to `sink`; null when it does not parse.
+ast::ExprPtr ParseExpression(const SourceFile& source, DiagnosticSink& sink,
+                             const ParseOptions& options = {});
+
 }  // namespace kairos

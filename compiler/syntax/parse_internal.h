@@ -128,6 +128,7 @@ class AstBuilder {
       : source_(source), index_(index), docs_(docs), sink_(sink) {}
 
   void AddDecls(JP::FileContext* file, std::vector<ast::DeclPtr>& out);
+  ast::ExprPtr Expr(JP::ExprContext* context);
 
  private:
   // Positions and names (build_decl.cpp).
@@ -164,8 +165,7 @@ class AstBuilder {
   ast::Block Block(JP::BlockContext* context);
   ast::WaitArm WaitArm(JP::WaitArmContext* context);
 
-  // Expressions (build_expr.cpp).
-  ast::ExprPtr Expr(JP::ExprContext* context);
+  // Expressions (build_expr.cpp; Expr, the entry, is public).
   ast::ExprPtr Or(JP::OrExprContext* context);
   ast::ExprPtr And(JP::AndExprContext* context);
   ast::ExprPtr Not(JP::NotExprContext* context);

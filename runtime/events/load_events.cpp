@@ -2,9 +2,11 @@
 
 #include <simdjson.h>
 
+#include <unordered_map>
 #include <unordered_set>
 
 #include "runtime/events/decode_value.h"
+#include "runtime/events/merge_contacts.h"
 #include "runtime/events/scalars.h"
 
 namespace kairos::runtime {
@@ -30,16 +32,12 @@ class Loader {
       reason = "an event must be a JSON object";
       return false;
     }
-    std::string_view type, contact, at_text, id;
-    if (!RequiredString(event, "type", type, reason) || !RequiredString(event, "contact", contact, reason) ||
-        !RequiredString(event, "at", at_text, reason)) {
+    std::string_view type, contact, id;
+    if (!RequiredString(event, "type", type, reason) || !RequiredString(event, "contact", contact, reason)) {
       return false;
     }
-    auto at = ParseRfc3339(at_text);
-    if (!at) {
-      reason = "\"at\" is \"" + std::string(at_text) + "\", which is not an RFC 3339 instant such as \"2026-03-01T10:00:00Z\"";
-      return false;
-    }
+    std::optional<int64_t> at;
+    if (!Instant(event, type, at, reason)) return false;
     if (contact.empty()) {
       reason = "\"contact\" is empty";
       return false;
@@ -51,9 +49,13 @@ class Loader {
         return false;
       }
     }
+    // Events of a contact merged into another belong to that one from then on.
+    const std::string contact_id = Resolve(std::string(contact));
     if (type == "identify") {
-      if (!Identify(event, std::string(contact), reason)) return false;
-    } else if (!Append(event, type, std::string(contact), *at, reason)) {
+      if (!Identify(event, contact_id, reason)) return false;
+    } else if (type == "alias") {
+      if (!Alias(event, contact, contact_id, reason)) return false;
+    } else if (!Append(event, type, contact_id, *at, reason)) {
       return false;
     }
     // Recorded only once the line is accepted, so a bad line does not hide a good retry.
@@ -62,12 +64,14 @@ class Loader {
       return true;
     }
     ++result.accepted;
-    if (!result.last_at || *at > *result.last_at) result.last_at = *at;
+    if (at && (!result.last_at || *at > *result.last_at)) result.last_at = *at;
     Commit();
     return true;
   }
 
  private:
+  enum class Pending { Event, Identify, Alias };
+
   static bool RequiredString(object event, const char* key, std::string_view& out, std::string& reason) {
     element value;
     if (event[key].get(value) != simdjson::SUCCESS) {
@@ -81,8 +85,62 @@ class Loader {
     return true;
   }
 
+  // `at`, required except on `alias` (which moves events that keep their own times).
+  static bool Instant(object event, std::string_view type, std::optional<int64_t>& at, std::string& reason) {
+    std::string_view text;
+    element value;
+    if (type == "alias" && event["at"].get(value) != simdjson::SUCCESS) return true;
+    if (!RequiredString(event, "at", text, reason)) return false;
+    at = ParseRfc3339(text);
+    if (!at) {
+      reason = "\"at\" is \"" + std::string(text) + "\", which is not an RFC 3339 instant such as \"2026-03-01T10:00:00Z\"";
+      return false;
+    }
+    return true;
+  }
+
   static bool IsEnvelope(std::string_view key) {
     return key == "type" || key == "contact" || key == "at" || key == "id";
+  }
+
+  // The contact `id` stands for now: itself, or the contact it was merged into.
+  std::string Resolve(std::string id) const {
+    for (auto found = aliases_.find(id); found != aliases_.end(); found = aliases_.find(id)) id = found->second;
+    return id;
+  }
+
+  bool Alias(object event, std::string_view contact, const std::string& contact_id, std::string& reason) {
+    for (auto [key, value] : event) {
+      if (!IsEnvelope(key) && key != "previous") {
+        reason = "`alias` takes \"contact\" and \"previous\", not \"" + std::string(key) + "\"";
+        return false;
+      }
+    }
+    std::string_view previous;
+    if (!RequiredString(event, "previous", previous, reason)) {
+      reason += " (the anonymous id that `alias` merges into \"contact\")";
+      return false;
+    }
+    if (previous.empty()) {
+      reason = "\"previous\" is empty";
+      return false;
+    }
+    if (previous == contact) {
+      reason = "`alias` merges \"previous\" into \"contact\", but both are \"" + std::string(contact) +
+               "\"; a contact cannot be aliased to itself";
+      return false;
+    }
+    // An id is merged once; repeating the same alias changes nothing.
+    const std::string merged_into = Resolve(std::string(previous));
+    if (merged_into != previous && merged_into != contact_id) {
+      reason = "\"" + std::string(previous) + "\" was merged into \"" + merged_into +
+               "\" already; an id is merged into one contact only";
+      return false;
+    }
+    pending_contact_ = contact_id;
+    pending_previous_ = merged_into;
+    pending_ = Pending::Alias;
+    return true;
   }
 
   bool Identify(object event, const std::string& contact, std::string& reason) {
@@ -118,7 +176,7 @@ class Loader {
       }
     }
     pending_contact_ = contact;
-    pending_identify_ = true;
+    pending_ = Pending::Identify;
     return true;
   }
 
@@ -166,13 +224,19 @@ class Loader {
     pending_event_ = static_cast<size_t>(index);
     pending_at_ = at;
     pending_cells_ = std::move(cells);
-    pending_identify_ = false;
+    pending_ = Pending::Event;
     return true;
   }
 
   void Commit() {
+    if (pending_ == Pending::Alias) {
+      // Already one contact (a repeated alias) when both are the same.
+      if (pending_previous_ != pending_contact_) aliases_[pending_previous_] = pending_contact_;
+      MergeContact(store_, pending_previous_, pending_contact_);
+      return;
+    }
     ContactHistory& history = store_.Contact(pending_contact_);
-    if (pending_identify_) {
+    if (pending_ == Pending::Identify) {
       history.identified = true;
       for (auto& [index, value] : pending_fields_) history.fields[index] = value;
       return;
@@ -183,9 +247,11 @@ class Loader {
   HistoryStore& store_;
   simdjson::dom::parser parser_;
   std::unordered_set<std::string> seen_ids_;
+  std::unordered_map<std::string, std::string> aliases_;  // merged contact -> the contact it went into
   // The decoded line, applied by Commit once the line is accepted.
+  Pending pending_ = Pending::Event;
   std::string pending_contact_;
-  bool pending_identify_ = false;
+  std::string pending_previous_;  // Alias
   std::vector<std::pair<size_t, Value>> pending_fields_;  // contact field index, value
   size_t pending_event_ = 0;
   int64_t pending_at_ = 0;

@@ -35,6 +35,26 @@ Value Column::Get(size_t row) const {
 EventTable::EventTable(const std::vector<ColumnKind>& kinds) {
   columns_.resize(kinds.size());
   for (size_t i = 0; i < kinds.size(); ++i) columns_[i].kind = kinds[i];
+  Refresh();
+}
+
+EventTable::EventTable(const EventTable& other) : times_(other.times_), columns_(other.columns_) { Refresh(); }
+
+EventTable& EventTable::operator=(const EventTable& other) {
+  times_ = other.times_;
+  columns_ = other.columns_;
+  Refresh();
+  return *this;
+}
+
+// Vectors move their buffers on growth, so the views are rebuilt after each change.
+void EventTable::Refresh() {
+  column_views_.resize(columns_.size());
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    const Column& c = columns_[i];
+    column_views_[i] = {c.scalars.data(), c.present.data(), c.currencies.data(), c.composites.data()};
+  }
+  view_ = {times_.data(), static_cast<int64_t>(times_.size()), column_views_.data()};
 }
 
 size_t EventTable::Insert(int64_t at, const std::vector<Value>& cells) {
@@ -55,6 +75,7 @@ size_t EventTable::Insert(int64_t at, const std::vector<Value>& cells) {
       column.currencies.insert(column.currencies.begin() + offset, cell.currency);
     }
   }
+  Refresh();
   return row;
 }
 
@@ -90,5 +111,7 @@ ContactHistory& HistoryStore::Contact(const std::string& id) {
   }
   return contact;
 }
+
+bool HistoryStore::Remove(const std::string& id) { return contacts_.erase(id) > 0; }
 
 }  // namespace kairos::runtime

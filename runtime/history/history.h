@@ -5,13 +5,17 @@
 //
 // Cells use the value encodings of compiler/ir/ir.h (int64 scalars; money
 // exact, scaled by 10^4, with its currency; strings interned in the store's
-// StringPool). The reference interpreter and native code read this layout.
+// StringPool). The reference interpreter reads it through the classes below;
+// native code reads the same memory through the flat views (TableView,
+// ColumnView, ContactView), whose layout is fixed here for both.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -48,6 +52,12 @@ struct Value {
   bool is_null() const { return kind == Kind::Null; }
 };
 
+// Native code reads a Value's scalar parts at these offsets.
+static_assert(std::is_standard_layout_v<Value>);
+inline constexpr size_t kValueKindOffset = offsetof(Value, kind);
+inline constexpr size_t kValueScalarOffset = offsetof(Value, scalar);
+inline constexpr size_t kValueCurrencyOffset = offsetof(Value, currency);
+
 // How a column stores its cells.
 enum class ColumnKind : uint8_t { Scalar, Money, Composite };
 ColumnKind ColumnKindOf(const Type& type);
@@ -63,6 +73,21 @@ struct Column {
   Value Get(size_t row) const;
 };
 
+// The flat view of one column: arrays of `rows` cells (see Column).
+struct ColumnView {
+  const int64_t* scalars;
+  const uint8_t* present;
+  const uint32_t* currencies;
+  const Value* composites;
+};
+
+// The flat view of one event table: its times and its columns' views.
+struct TableView {
+  const int64_t* times;
+  int64_t rows;
+  const ColumnView* columns;
+};
+
 // Rows [begin, end) of an event table.
 struct RowRange {
   size_t begin = 0;
@@ -72,10 +97,20 @@ struct RowRange {
 
 // The events of one type for one contact. Column i is field i of the event
 // (ir::EventLayout): column 0 is `at` and holds the same values as times().
+//
+// An EventTable begins with its TableView, kept current by every change, so
+// native code finds table i of a contact at `events.data() + i` and reads it
+// without calls.
 class EventTable {
  public:
-  EventTable() = default;
+  EventTable() { Refresh(); }
   explicit EventTable(const std::vector<ColumnKind>& kinds);
+  EventTable(const EventTable& other);
+  EventTable& operator=(const EventTable& other);
+  EventTable(EventTable&& other) noexcept = default;
+  EventTable& operator=(EventTable&& other) noexcept = default;
+
+  const TableView& view() const { return view_; }
 
   size_t size() const { return times_.size(); }
   const std::vector<int64_t>& times() const { return times_; }
@@ -91,8 +126,21 @@ class EventTable {
   RowRange Rows(int64_t lo, bool lo_inclusive, int64_t hi) const;
 
  private:
+  void Refresh();
+
+  TableView view_{};  // first: native code reads it at offset 0
   std::vector<int64_t> times_;
   std::vector<Column> columns_;
+  std::vector<ColumnView> column_views_;
+};
+
+static_assert(std::is_standard_layout_v<EventTable>, "native code reads view_ at offset 0");
+
+// What native code is given for one contact.
+struct ContactView {
+  const EventTable* tables;  // indexed like ir::Program::events
+  const Value* fields;       // the schema's contact fields, in order
+  int64_t identified;
 };
 
 // Everything known of one contact.
@@ -101,6 +149,8 @@ struct ContactHistory {
   bool identified = false;            // an `identify` event was seen
   std::vector<Value> fields;          // the schema's contact fields, in order
   std::vector<EventTable> events;     // indexed like ir::Program::events
+
+  ContactView view() const { return {events.data(), fields.data(), identified ? 1 : 0}; }
 };
 
 // The histories of every contact, by id (sorted, so listings are stable).
@@ -116,6 +166,8 @@ class HistoryStore {
   // `id` and the other fields null.
   ContactHistory& Contact(const std::string& id);
   const std::map<std::string, ContactHistory>& contacts() const { return contacts_; }
+  // Forgets the contact (as when merged into another); false when there was none.
+  bool Remove(const std::string& id);
 
  private:
   const ir::Program& program_;

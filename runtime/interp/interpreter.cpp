@@ -1,9 +1,6 @@
 #include "runtime/interp/interpreter.h"
 
-#include <date/tz.h>
-
 #include <algorithm>
-#include <chrono>
 #include <climits>
 #include <optional>
 
@@ -39,6 +36,18 @@ Value Promote(Value v, const Type& from, const Type& to) {
 
 }  // namespace
 
+bool ValuesEqual(const Value& a, const Value& b) {
+  if (a.is_null() || b.is_null()) return a.is_null() && b.is_null();
+  if (a.kind != Value::Kind::Scalar || b.kind != Value::Kind::Scalar) {
+    // Lists and records: equal when every element is.
+    bool equal = a.kind == b.kind && a.elements.size() == b.elements.size();
+    for (size_t i = 0; equal && i < a.elements.size(); ++i) equal = ValuesEqual(a.elements[i], b.elements[i]);
+    return equal;
+  }
+  // Equal strings are one interned id, so ids compare like texts here.
+  return a.scalar == b.scalar;
+}
+
 struct Interpreter::Frame {
   const ContactHistory& contact;
   int64_t now;
@@ -47,7 +56,8 @@ struct Interpreter::Frame {
   std::vector<std::pair<const EventTable*, size_t>> rows;  // enclosing `where`s' events
 };
 
-Interpreter::Interpreter(HistoryStore& store) : program_(store.program()), store_(&store) {
+Interpreter::Interpreter(HistoryStore& store)
+    : program_(store.program()), store_(&store), zones_(store.program(), store.strings()) {
   for (const std::string& text : program_.strings) string_ids_.push_back(store.strings().Intern(text));
   currency_ids_.assign(program_.nodes.size(), 0);
   for (size_t i = 0; i < program_.nodes.size(); ++i) {
@@ -60,6 +70,12 @@ bool Interpreter::InSegment(const ContactHistory& contact, const ir::Segment& se
                             const std::vector<Value>& args, int64_t now) const {
   Frame frame{contact, now, &args, {}, {}};
   return Truthy(Eval(segment.body, frame));
+}
+
+Value Interpreter::Call(const ContactHistory& contact, const ir::Segment& fn, const std::vector<Value>& args,
+                        int64_t now) const {
+  Frame frame{contact, now, &args, {}, {}};
+  return Eval(fn.body, frame);
 }
 
 Value Interpreter::Evaluate(const ContactHistory& contact, NodeId id, int64_t now) const {
@@ -101,17 +117,10 @@ Value Interpreter::Eval(NodeId id, Frame& frame) const {
       if (node.type.is_string_like()) return Value::Scalar(string_ids_[static_cast<size_t>(node.value)]);
       if (node.type.is(TypeKind::Money)) return Value::Money(node.value, currency_ids_[id]);
       return Value::Scalar(node.value);
-    case Op::LocalDateTime: {
-      const date::time_zone* zone = date::locate_zone(program_.timezone.empty() ? "UTC" : program_.timezone);
-      const date::local_seconds local{std::chrono::seconds{node.value}};
-      return Value::Scalar(zone->to_sys(local, date::choose::earliest).time_since_epoch().count());
-    }
+    // A date-time written in the source is the author's wall clock, in the schema's zone.
+    case Op::LocalDateTime: return Value::Scalar(LocalToInstant(zones_.schema_zone(), node.value));
     case Op::Now: return Value::Scalar(frame.now);
-    case Op::Today: {
-      const date::time_zone* zone = date::locate_zone(program_.timezone.empty() ? "UTC" : program_.timezone);
-      const auto local = zone->to_local(date::sys_seconds{std::chrono::seconds{frame.now}});
-      return Value::Scalar(date::floor<date::days>(local).time_since_epoch().count());
-    }
+    case Op::Today: return Value::Scalar(DateAt(zones_.Of(frame.contact.fields.data()), frame.now));
     case Op::Anonymous: return Bool(!frame.contact.identified);
     case Op::Identified: return Bool(frame.contact.identified);
     case Op::Param: return (*frame.args)[node.index];
@@ -132,7 +141,12 @@ Value Interpreter::Eval(NodeId id, Frame& frame) const {
       if (object.kind != Value::Kind::Record || node.index >= object.elements.size()) return Value::Null();
       return object.elements[node.index];
     }
-    case Op::Property: return EvalProperty(node, Eval(node.operands[0], frame));
+    case Op::Property: {
+      const Value object = Eval(node.operands[0], frame);
+      if (object.is_null()) return Value::Null();
+      const CalendarPart part = CalendarPartOf(program_.node(node.operands[0]).type, node.name);
+      return Value::Scalar(CalendarValue(part, zones_.Of(frame.contact.fields.data()), object.scalar));
+    }
     case Op::History: return EvalHistory(node, frame);
     case Op::ListFn: return EvalListFn(node, frame);
     case Op::Segment: {
@@ -173,9 +187,8 @@ Value Interpreter::Eval(NodeId id, Frame& frame) const {
       Value needle = Eval(node.operands[0], frame);
       Value haystack = Eval(node.operands[1], frame);
       bool found = false;
-      const Type& element = program_.node(node.operands[0]).type.NonOptional();
       for (const Value& item : haystack.elements) {
-        if (Truthy(EvalCompare(Op::Eq, needle, item, element))) found = true;
+        if (ValuesEqual(needle, item)) found = true;
       }
       return Bool(node.op == Op::In ? found : !found);
     }
@@ -193,11 +206,7 @@ Value Interpreter::EvalCompare(Op op, const Value& a, const Value& b, const Type
     return Bool(false);
   }
   if (a.kind != Value::Kind::Scalar || b.kind != Value::Kind::Scalar) {
-    // Lists and records: equal when every element is.
-    bool equal = a.kind == b.kind && a.elements.size() == b.elements.size();
-    for (size_t i = 0; equal && i < a.elements.size(); ++i) {
-      equal = Truthy(EvalCompare(Op::Eq, a.elements[i], b.elements[i], Type::Error()));
-    }
+    const bool equal = ValuesEqual(a, b);
     return Bool(op == Op::Eq ? equal : op == Op::Ne && !equal);
   }
   int order = 0;
@@ -272,29 +281,6 @@ Value Interpreter::EvalArithmetic(const ir::Node& node, const Value& a, const Va
   const int64_t x = units ? a.scalar : Scale(ta, a.scalar);
   const int64_t y = units ? b.scalar : Scale(tb, b.scalar);
   return Value::Scalar(DivideRounded(x * 10000, y));
-}
-
-Value Interpreter::EvalProperty(const ir::Node& node, const Value& object) const {
-  if (object.is_null()) return Value::Null();
-  const Type& type = program_.node(node.operands[0]).type.NonOptional();
-  const std::string& name = node.name;
-  const date::time_zone* zone = date::locate_zone(program_.timezone.empty() ? "UTC" : program_.timezone);
-  if (type.is(TypeKind::Timestamp)) {
-    const auto local = zone->to_local(date::sys_seconds{std::chrono::seconds{object.scalar}});
-    const auto day = date::floor<date::days>(local);
-    if (name == "date") return Value::Scalar(day.time_since_epoch().count());
-    return Value::Scalar(std::chrono::duration_cast<std::chrono::hours>(local - day).count());
-  }
-  if (type.is(TypeKind::Time)) return Value::Scalar(name == "hour" ? object.scalar / 3600 : object.scalar / 60 % 60);
-  const date::sys_days day{date::days{object.scalar}};
-  const date::year_month_day ymd{day};
-  const int64_t month = static_cast<unsigned>(ymd.month());
-  const int64_t dom = static_cast<unsigned>(ymd.day());
-  if (name == "year") return Value::Scalar(static_cast<int>(ymd.year()));
-  if (name == "month") return Value::Scalar(month);
-  if (name == "day") return Value::Scalar(dom);
-  if (name == "month_day") return Value::Scalar(month * 100 + dom);
-  return Value::Scalar(date::weekday{day}.iso_encoding());
 }
 
 Value Interpreter::EvalHistory(const ir::Node& node, Frame& frame) const {

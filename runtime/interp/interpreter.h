@@ -8,9 +8,14 @@
 #include <vector>
 
 #include "compiler/ir/ir.h"
+#include "runtime/calendar/calendar.h"
 #include "runtime/history/history.h"
 
 namespace kairos::runtime {
+
+// `==` of two values: null equals only null; lists and records are equal
+// when every element is; money compares amounts.
+bool ValuesEqual(const Value& a, const Value& b);
 
 class Interpreter {
  public:
@@ -21,6 +26,9 @@ class Interpreter {
   // Whether `contact` is in `segment` (with `args`, one per parameter) at `now`.
   bool InSegment(const ContactHistory& contact, const ir::Segment& segment, const std::vector<Value>& args,
                  int64_t now) const;
+
+  // The value of function `fn` (a segment, or any IR function) with `args`.
+  Value Call(const ContactHistory& contact, const ir::Segment& fn, const std::vector<Value>& args, int64_t now) const;
 
   // The value of node `id` for `contact` at `now`, outside any segment.
   Value Evaluate(const ContactHistory& contact, ir::NodeId id, int64_t now) const;
@@ -35,7 +43,6 @@ class Interpreter {
   Value Eval(ir::NodeId id, Frame& frame) const;
   Value EvalHistory(const ir::Node& node, Frame& frame) const;
   Value EvalListFn(const ir::Node& node, Frame& frame) const;
-  Value EvalProperty(const ir::Node& node, const Value& object) const;
   Value EvalCompare(ir::Op op, const Value& a, const Value& b, const Type& type) const;
   Value EvalArithmetic(const ir::Node& node, const Value& a, const Value& b) const;
   std::string BuiltinIn(ir::NodeId id, std::vector<bool>& visited) const;
@@ -44,6 +51,7 @@ class Interpreter {
   HistoryStore* store_;  // interns the strings evaluation makes (concatenation)
   std::vector<uint32_t> string_ids_;  // Program::strings index -> pool id
   std::vector<uint32_t> currency_ids_;  // per node: pool id of a money constant's currency
+  Zones zones_;
 };
 
 }  // namespace kairos::runtime

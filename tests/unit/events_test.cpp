@@ -5,6 +5,7 @@
 #include "cli/frontend.h"
 #include "compiler/ir/lower.h"
 #include "runtime/events/load_events.h"
+#include "runtime/events/merge_contacts.h"
 #include "runtime/events/scalars.h"
 
 namespace kairos::runtime {
@@ -127,6 +128,120 @@ TEST_F(LoadEventsTest, RepeatedIdIsIgnoredAndIdentifyUpdatesFields) {
   EXPECT_EQ(c.events[static_cast<size_t>(page_viewed)].size(), 1u);
   const size_t city = 2;  // id, first_name, city
   EXPECT_EQ(store_->strings().Text(static_cast<uint32_t>(c.fields[city].scalar)), "Haifa");
+}
+
+TEST(EventScalarsTest, LanguageFormsAreAcceptedToo) {
+  EXPECT_EQ(ParseMoneyText("₪349.90")->currency, "ILS");
+  EXPECT_EQ(ParseTimeOfDay("9:00"), 9 * 3600);
+  EXPECT_EQ(ParseDate("2026-03-01"), 20513);
+  EXPECT_EQ(ParseRfc3339("2026-03-01T12:00+02:00"), 1772359200);
+  EXPECT_EQ(ParseScaledDecimal("1.50000"), 15000);  // zeros past the 4th place change nothing
+}
+
+// A line of page_viewed for `contact` at `at`.
+std::string PageView(const std::string& contact, const std::string& at, const std::string& url) {
+  return R"({"type":"page_viewed","contact":")" + contact + R"(","at":")" + at + R"(","url":")" + url +
+         R"(","duration":"1s"})" + "\n";
+}
+
+class AliasTest : public LoadEventsTest {
+ protected:
+  const EventTable& PageViews(const std::string& contact) {
+    const int index = program_.EventIndex(frontend_->model->schema().FindEvent("page_viewed"));
+    return store_->Contact(contact).events[static_cast<size_t>(index)];
+  }
+  std::string Text(const Value& cell) { return store_->strings().Text(static_cast<uint32_t>(cell.scalar)); }
+  // page_viewed: at, contact, url, ...; the contact: id, first_name, city, vip.
+  static constexpr size_t kContactColumn = 1;
+  static constexpr size_t kUrlColumn = 2;
+  static constexpr size_t kFirstName = 1;
+  static constexpr size_t kCity = 2;
+};
+
+TEST_F(AliasTest, MergesTheHistoryAtItsTimesAndRedirectsLaterEvents) {
+  const std::string text =
+      PageView("anon-77", "2026-03-01T09:00:00Z", "a1") + PageView("c-1", "2026-03-01T10:00:00Z", "k1") +
+      PageView("anon-77", "2026-03-01T11:00:00Z", "a2") +
+      R"({"type":"identify","contact":"c-1","at":"2026-03-01T12:00:00Z","traits":{"city":"Haifa"}})" "\n"
+      R"({"type":"identify","contact":"anon-77","at":"2026-03-01T12:00:00Z","traits":{"city":"Eilat","first_name":"Noa"}})" "\n"
+      R"({"type":"alias","contact":"c-1","previous":"anon-77"})" "\n" +
+      PageView("anon-77", "2026-03-01T08:00:00Z", "a0");  // late, and after the alias
+  LoadResult result = LoadEvents(text, *store_, false);
+  EXPECT_TRUE(result.errors.empty());
+  EXPECT_EQ(result.accepted, 7u);
+  EXPECT_EQ(result.last_at, ParseRfc3339("2026-03-01T12:00:00Z"));  // the alias has no `at`
+
+  EXPECT_EQ(store_->contacts().count("anon-77"), 0u);
+  ASSERT_EQ(store_->contacts().size(), 1u);
+  const EventTable& views = PageViews("c-1");
+  EXPECT_EQ(views.times(), (std::vector<int64_t>{*ParseRfc3339("2026-03-01T08:00:00Z"),
+                                                 *ParseRfc3339("2026-03-01T09:00:00Z"),
+                                                 *ParseRfc3339("2026-03-01T10:00:00Z"),
+                                                 *ParseRfc3339("2026-03-01T11:00:00Z")}));
+  std::vector<std::string> urls, contacts;
+  for (size_t row = 0; row < views.size(); ++row) {
+    urls.push_back(Text(views.column(kUrlColumn).Get(row)));
+    contacts.push_back(Text(views.column(kContactColumn).Get(row)));
+  }
+  EXPECT_EQ(urls, (std::vector<std::string>{"a0", "a1", "k1", "a2"}));
+  EXPECT_EQ(contacts, std::vector<std::string>(4, "c-1"));
+  // c-1 keeps its own city and takes the first name it did not have.
+  const ContactHistory& c1 = store_->Contact("c-1");
+  EXPECT_TRUE(c1.identified);
+  EXPECT_EQ(Text(c1.fields[kCity]), "Haifa");
+  EXPECT_EQ(Text(c1.fields[kFirstName]), "Noa");
+  EXPECT_EQ(Text(c1.fields[0]), "c-1");  // the key stays the contact's own
+}
+
+TEST_F(AliasTest, AliasBeforeAnyEventAndRepeatedAliases) {
+  const std::string text =
+      R"({"type":"alias","contact":"c-1","previous":"anon-1","at":"2026-03-01T09:00:00Z"})" "\n" +
+      PageView("anon-1", "2026-03-01T10:00:00Z", "u") +
+      R"({"type":"alias","contact":"c-1","previous":"anon-1"})" "\n"
+      R"({"type":"alias","contact":"c-2","previous":"c-1"})" "\n" +
+      PageView("anon-1", "2026-03-01T11:00:00Z", "v");  // anon-1 went to c-1, which went to c-2
+  LoadResult result = LoadEvents(text, *store_, false);
+  EXPECT_TRUE(result.errors.empty());
+  EXPECT_EQ(result.accepted, 5u);
+  ASSERT_EQ(store_->contacts().size(), 1u);
+  EXPECT_EQ(store_->contacts().begin()->first, "c-2");
+  EXPECT_EQ(PageViews("c-2").size(), 2u);
+}
+
+TEST_F(AliasTest, BadAliasLinesAreReportedWithTheirReason) {
+  EXPECT_EQ(Reason(R"({"type":"alias","contact":"c-1","at":"2026-03-01T10:00:00Z"})"),
+            "missing \"previous\" (the anonymous id that `alias` merges into \"contact\")");
+  EXPECT_EQ(Reason(R"({"type":"alias","contact":"c-1","previous":7})"),
+            "\"previous\" must be a string (the anonymous id that `alias` merges into \"contact\")");
+  EXPECT_EQ(Reason(R"({"type":"alias","contact":"c-1","previous":""})"), "\"previous\" is empty");
+  EXPECT_EQ(Reason(R"({"type":"alias","contact":"c-1","previous":"c-1"})"),
+            "`alias` merges \"previous\" into \"contact\", but both are \"c-1\"; a contact cannot be aliased to "
+            "itself");
+  EXPECT_EQ(Reason(R"({"type":"alias","contact":"c-1","previous":"a","traits":{}})"),
+            "`alias` takes \"contact\" and \"previous\", not \"traits\"");
+  EXPECT_EQ(Reason(R"({"type":"alias","contact":"c-1","previous":"a","at":"soon"})"),
+            "\"at\" is \"soon\", which is not an RFC 3339 instant such as \"2026-03-01T10:00:00Z\"");
+  EXPECT_EQ(Reason(R"({"type":"alias","previous":"a"})"), "missing \"contact\"");
+}
+
+TEST_F(AliasTest, AnIdIsMergedIntoOneContactOnly) {
+  const std::string text = R"({"type":"alias","contact":"c-1","previous":"anon-1"})" "\n"
+                           R"({"type":"alias","contact":"c-2","previous":"anon-1"})" "\n";
+  LoadResult result = LoadEvents(text, *store_, false);
+  ASSERT_EQ(result.errors.size(), 1u);
+  EXPECT_EQ(result.errors[0].line, 2);
+  EXPECT_EQ(result.errors[0].reason,
+            "\"anon-1\" was merged into \"c-1\" already; an id is merged into one contact only");
+  EXPECT_EQ(store_->contacts().count("c-2"), 0u);
+}
+
+TEST_F(AliasTest, MergeContactWithoutPreviousOnlyCreatesTheContact) {
+  MergeContact(*store_, "nobody", "c-7");
+  ASSERT_EQ(store_->contacts().size(), 1u);
+  EXPECT_TRUE(store_->Contact("c-7").identified);
+  EXPECT_FALSE(store_->Remove("nobody"));
+  EXPECT_TRUE(store_->Remove("c-7"));
+  EXPECT_TRUE(store_->contacts().empty());
 }
 
 }  // namespace

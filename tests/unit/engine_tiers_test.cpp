@@ -1,17 +1,18 @@
-// The reference interpreter over histories loaded from JSON Lines: each
-// history function, windows, the null rules and exact money.
+// Both engine tiers (and `auto`, which moves from one to the other) over
+// histories loaded from JSON Lines: each history function, windows, the null
+// rules and exact money. Every test runs on every tier.
 #include <gtest/gtest.h>
 
 #include "cli/frontend.h"
 #include "compiler/ir/lower.h"
 #include "runtime/events/load_events.h"
 #include "runtime/events/scalars.h"
-#include "runtime/interp/interpreter.h"
+#include "runtime/tiers/predicate_engine.h"
 
 namespace kairos::runtime {
 namespace {
 
-class InterpreterTest : public ::testing::Test {
+class EngineTiersTest : public ::testing::TestWithParam<Tier> {
  protected:
   void SetUp() override {
     frontend_ = cli::RunFrontend({std::string(KAIROS_SOURCE_DIR) + "/tests/segment/functions.journey"}, true);
@@ -23,7 +24,11 @@ class InterpreterTest : public ::testing::Test {
   // Loads `events` (JSON Lines) for a fresh store.
   void Load(const std::string& events) {
     store_ = std::make_unique<HistoryStore>(program_);
-    interpreter_ = std::make_unique<Interpreter>(*store_);
+    TierOptions options;
+    options.tier = GetParam();
+    options.hot_threshold = 1;  // auto: the first evaluation interprets, the next run native code
+    options.background_compile = false;
+    engine_ = std::make_unique<PredicateEngine>(*store_, options);
     LoadResult result = LoadEvents(events, *store_, /*strict=*/true);
     ASSERT_TRUE(result.errors.empty()) << result.errors[0].reason;
   }
@@ -31,13 +36,15 @@ class InterpreterTest : public ::testing::Test {
   bool In(const std::string& segment, const std::string& contact, const std::string& now) {
     const ir::Segment* s = program_.FindSegment(segment);
     EXPECT_NE(s, nullptr) << segment;
-    return interpreter_->InSegment(store_->Contact(contact), *s, {}, *ParseRfc3339(now));
+    const bool result = engine_->Test(store_->Contact(contact), *s, {}, *ParseRfc3339(now));
+    EXPECT_TRUE(engine_->errors().empty()) << engine_->errors()[0];
+    return result;
   }
 
   std::unique_ptr<cli::FrontendResult> frontend_;
   ir::Program program_;
   std::unique_ptr<HistoryStore> store_;
-  std::unique_ptr<Interpreter> interpreter_;
+  std::unique_ptr<PredicateEngine> engine_;
 };
 
 std::string Order(const std::string& at, const std::string& total, const std::string& extra = "") {
@@ -45,7 +52,7 @@ std::string Order(const std::string& at, const std::string& total, const std::st
          extra + "}\n";
 }
 
-TEST_F(InterpreterTest, ExistsAndCountWithinWindow) {
+TEST_P(EngineTiersTest, ExistsAndCountWithinWindow) {
   Load(Order("2026-03-01T00:00:00Z", "50") + Order("2026-03-05T00:00:00Z", "60") +
        Order("2026-03-07T00:00:00Z", "70"));
   EXPECT_FALSE(In("any_order", "c", "2026-02-28T23:59:59Z"));
@@ -55,7 +62,7 @@ TEST_F(InterpreterTest, ExistsAndCountWithinWindow) {
   EXPECT_FALSE(In("two_orders_in_week", "c", "2026-03-07T23:59:59Z"));  // 3 orders
 }
 
-TEST_F(InterpreterTest, SumAvgMinMaxOfMoney) {
+TEST_P(EngineTiersTest, SumAvgMinMaxOfMoney) {
   Load(Order("2026-03-01T00:00:00Z", "50") + Order("2026-03-02T00:00:00Z", "450.00"));
   const std::string now = "2026-03-03T00:00:00Z";
   EXPECT_FALSE(In("sum_over_500", "c", now));  // exactly 500
@@ -72,7 +79,7 @@ TEST_F(InterpreterTest, SumAvgMinMaxOfMoney) {
   EXPECT_FALSE(In("last_was_big", "c", before));  // null > 400 is false
 }
 
-TEST_F(InterpreterTest, AverageOfIntsIsDecimal) {
+TEST_P(EngineTiersTest, AverageOfIntsIsDecimal) {
   Load(Order("2026-03-01T00:00:00Z", "1", R"(,"stars":4)") + Order("2026-03-02T00:00:00Z", "1", R"(,"stars":3)") +
        Order("2026-03-03T00:00:00Z", "1", R"(,"stars":4)"));
   // (4 + 3 + 4) / 3 = 3.6667 > 3.5; the integer average would be 3.
@@ -80,13 +87,13 @@ TEST_F(InterpreterTest, AverageOfIntsIsDecimal) {
   EXPECT_FALSE(In("avg_stars_over_3_5", "c", "2026-03-02T12:00:00Z"));  // 3.5
 }
 
-TEST_F(InterpreterTest, OutOfOrderEventsCountAtTheirTime) {
+TEST_P(EngineTiersTest, OutOfOrderEventsCountAtTheirTime) {
   Load(Order("2026-03-05T00:00:00Z", "450") + Order("2026-03-01T00:00:00Z", "50"));
   EXPECT_TRUE(In("first_was_small", "c", "2026-03-06T00:00:00Z"));
   EXPECT_TRUE(In("last_was_big", "c", "2026-03-06T00:00:00Z"));
 }
 
-TEST_F(InterpreterTest, SinceAndBetweenWindows) {
+TEST_P(EngineTiersTest, SinceAndBetweenWindows) {
   Load(Order("2026-02-10T00:00:00Z", "50"));
   EXPECT_TRUE(In("ordered_in_february", "c", "2026-03-10T00:00:00Z"));
   EXPECT_FALSE(In("ordered_since_march", "c", "2026-03-10T00:00:00Z"));
@@ -95,7 +102,7 @@ TEST_F(InterpreterTest, SinceAndBetweenWindows) {
   EXPECT_TRUE(In("ordered_in_february", "c", "2026-03-10T00:00:00Z"));  // between is inclusive
 }
 
-TEST_F(InterpreterTest, NullRules) {
+TEST_P(EngineTiersTest, NullRules) {
   Load(R"({"type":"identify","contact":"known","at":"2026-03-01T00:00:00Z","traits":{"city":"Haifa","birthday":"1990-06-15"}})"
        "\n"
        R"({"type":"identify","contact":"anon","at":"2026-03-01T00:00:00Z"})"
@@ -111,14 +118,14 @@ TEST_F(InterpreterTest, NullRules) {
   EXPECT_FALSE(In("born_in_june", "anon", now));  // `?.` on null is null, and null == 6 is false
 }
 
-TEST_F(InterpreterTest, MoneyIsExact) {
+TEST_P(EngineTiersTest, MoneyIsExact) {
   // 0.1 + 0.2 style sums stay exact: 333.33 + 333.34 + 333.34 = 1000.01.
   Load(Order("2026-03-01T00:00:00Z", "333.33") + Order("2026-03-02T00:00:00Z", "333.34") +
        Order("2026-03-03T00:00:00Z", "333.34"));
   EXPECT_TRUE(In("exact_money", "c", "2026-03-04T00:00:00Z"));
 }
 
-TEST_F(InterpreterTest, DurationsSumInSeconds) {
+TEST_P(EngineTiersTest, DurationsSumInSeconds) {
   Load(R"({"type":"page_viewed","contact":"c","at":"2026-03-01T10:00:00Z","duration":"PT30S"})"
        "\n"
        R"({"type":"page_viewed","contact":"c","at":"2026-03-01T11:00:00Z","duration":"30s"})"
@@ -126,6 +133,9 @@ TEST_F(InterpreterTest, DurationsSumInSeconds) {
   EXPECT_TRUE(In("read_a_minute", "c", "2026-03-01T12:00:00Z"));
   EXPECT_FALSE(In("read_a_minute", "c", "2026-03-01T10:30:00Z"));
 }
+
+INSTANTIATE_TEST_SUITE_P(Tiers, EngineTiersTest, ::testing::Values(Tier::Interp, Tier::Jit, Tier::Auto),
+                         [](const auto& info) { return std::string(TierName(info.param)); });
 
 }  // namespace
 }  // namespace kairos::runtime
