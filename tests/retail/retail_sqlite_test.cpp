@@ -26,7 +26,7 @@ namespace kairos {
 namespace {
 
 // The evaluators `kairos segment` is asked with; each must agree with SQL.
-constexpr std::array kEngines = {"interp"};
+constexpr std::array kEngines = {"interp", "jit", "auto"};
 
 const std::string kExample = std::string(KAIROS_SOURCE_DIR) + "/examples/online-retail";
 

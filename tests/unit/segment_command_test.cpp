@@ -16,20 +16,25 @@ struct CommandRun {
   std::string err;
 };
 
-CommandRun Segment(const std::string& name, std::vector<std::string> extra = {},
-            const std::string& events = "events.jsonl") {
-  const std::string dir = std::string(KAIROS_SOURCE_DIR) + "/tests/segment/";
-  std::vector<std::string> args = {"segment", dir + "shop.journey", "--events", dir + events, "--name", name};
-  args.insert(args.end(), extra.begin(), extra.end());
-  std::ostringstream out, err;
-  CommandRun run;
-  run.status = cli::RunKairos(args, out, err);
-  run.out = out.str();
-  run.err = err.str();
-  return run;
-}
+// Every test runs on each engine tier: they must list the same members.
+class SegmentCommandTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  CommandRun Segment(const std::string& name, std::vector<std::string> extra = {},
+                     const std::string& events = "events.jsonl") {
+    const std::string dir = std::string(KAIROS_SOURCE_DIR) + "/tests/segment/";
+    std::vector<std::string> args = {"segment", dir + "shop.journey", "--events", dir + events, "--name", name,
+                                     "--engine", GetParam()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    std::ostringstream out, err;
+    CommandRun run;
+    run.status = cli::RunKairos(args, out, err);
+    run.out = out.str();
+    run.err = err.str();
+    return run;
+  }
+};
 
-TEST(SegmentCommandTest, SumOfMoneyWithinWindow) {
+TEST_P(SegmentCommandTest, SumOfMoneyWithinWindow) {
   // c-1: 600.00 + 400.01 in the last 30 days > 1000; c-3's 1000.00 is not more
   // than 1000; c-2's order is from January.
   CommandRun run = Segment("big_spenders");
@@ -38,44 +43,44 @@ TEST(SegmentCommandTest, SumOfMoneyWithinWindow) {
   EXPECT_NE(run.err.find("1 contact(s) in segment big_spenders"), std::string::npos) << run.err;
 }
 
-TEST(SegmentCommandTest, WhereWithListFunction) {
+TEST_P(SegmentCommandTest, WhereWithListFunction) {
   EXPECT_EQ(Segment("dress_buyers").out, "c-1\n");
 }
 
-TEST(SegmentCommandTest, NotEqualHoldsForUnknownValues) {
+TEST_P(SegmentCommandTest, NotEqualHoldsForUnknownValues) {
   // c-2 lives in Haifa; c-3 and c-4 never told their city.
   EXPECT_EQ(Segment("not_in_haifa").out, "c-1\nc-3\nc-4\n");
 }
 
-TEST(SegmentCommandTest, OrderingWithNullIsFalse) {
+TEST_P(SegmentCommandTest, OrderingWithNullIsFalse) {
   // Only c-2 ordered more than 60 days ago; c-4 never ordered.
   EXPECT_EQ(Segment("lapsed").out, "c-2\n");
 }
 
-TEST(SegmentCommandTest, DurationsAddUpAndRepeatedIdsAreIgnored) {
+TEST_P(SegmentCommandTest, DurationsAddUpAndRepeatedIdsAreIgnored) {
   // c-3: PT45S + 75s = 2m. c-4's second page view repeats id pv-9.
   EXPECT_EQ(Segment("long_readers").out, "c-3\n");
 }
 
-TEST(SegmentCommandTest, ParameterisedSegmentThroughAWrapper) {
+TEST_P(SegmentCommandTest, ParameterisedSegmentThroughAWrapper) {
   EXPECT_EQ(Segment("shoe_browsers").out, "c-3\n");
 }
 
-TEST(SegmentCommandTest, AtChoosesTheInstant) {
+TEST_P(SegmentCommandTest, AtChoosesTheInstant) {
   // On 1 February only c-2's January order is within 30 days.
   EXPECT_EQ(Segment("big_spenders", {"--at", "2026-02-01T00:00:00Z"}).out, "c-2\n");
   // Before c-1's second order, 600 is not enough; c-3's order is in the future.
   EXPECT_EQ(Segment("big_spenders", {"--at", "2026-03-21T00:00:00Z"}).out, "");
 }
 
-TEST(SegmentCommandTest, UnknownSegmentListsTheSegments) {
+TEST_P(SegmentCommandTest, UnknownSegmentListsTheSegments) {
   CommandRun run = Segment("big_spender");
   EXPECT_EQ(run.status, 2);
   EXPECT_NE(run.err.find("no segment `big_spender`"), std::string::npos) << run.err;
   EXPECT_NE(run.err.find("big_spenders, dress_buyers"), std::string::npos) << run.err;
 }
 
-TEST(SegmentCommandTest, ParameterisedSegmentWithItsArgument) {
+TEST_P(SegmentCommandTest, ParameterisedSegmentWithItsArgument) {
   // Two shoe pages within 14 days: only c-3 (c-2 viewed one).
   CommandRun run = Segment("browsers(\"shoes\")");
   EXPECT_EQ(run.status, 0) << run.err;
@@ -84,14 +89,14 @@ TEST(SegmentCommandTest, ParameterisedSegmentWithItsArgument) {
   EXPECT_EQ(Segment("browsers(\"dresses\")").out, "");
 }
 
-TEST(SegmentCommandTest, StringAndIntArguments) {
+TEST_P(SegmentCommandTest, StringAndIntArguments) {
   // c-1 bought a dress (o-1), c-2 shoes (o-3); nobody bought two dresses.
   EXPECT_EQ(Segment("buyers_of(\"dresses\", 1)").out, "c-1\n");
   EXPECT_EQ(Segment("buyers_of(\"shoes\", 1)").out, "c-2\n");
   EXPECT_EQ(Segment("buyers_of(\"dresses\", 2)").out, "");
 }
 
-TEST(SegmentCommandTest, MoneyAndDurationArguments) {
+TEST_P(SegmentCommandTest, MoneyAndDurationArguments) {
   // Within 7 days of 31 March 12:00: c-1's 400.01 (25 March) and c-3's
   // 1000.00 (28 March); c-1's 600.00 of 20 March is outside.
   EXPECT_EQ(Segment("spent_over(999.99 ILS, 7d)").out, "c-3\n");
@@ -104,7 +109,7 @@ TEST(SegmentCommandTest, MoneyAndDurationArguments) {
   EXPECT_EQ(Segment("spent_over(-1 ILS, 7d)").out, "c-1\nc-2\nc-3\nc-4\n");
 }
 
-TEST(SegmentCommandTest, DateAndInstantArguments) {
+TEST_P(SegmentCommandTest, DateAndInstantArguments) {
   // Order dates in Asia/Jerusalem: c-1 20 and 25 March, c-2 5 January, c-3 28 March.
   EXPECT_EQ(Segment("ordered_on_or_after(2026-03-25)").out, "c-1\nc-3\n");
   EXPECT_EQ(Segment("ordered_on_or_after(2026-03-26)").out, "c-3\n");
@@ -117,7 +122,7 @@ TEST(SegmentCommandTest, DateAndInstantArguments) {
   EXPECT_EQ(Segment("ordered_since(2026-03-28 12:01)").out, "");
 }
 
-TEST(SegmentCommandTest, BoolListDecimalAndNullArguments) {
+TEST_P(SegmentCommandTest, BoolListDecimalAndNullArguments) {
   // c-1 is a VIP, c-2 is not; c-3 and c-4 never said (null is neither).
   EXPECT_EQ(Segment("vip_is(true)").out, "c-1\n");
   EXPECT_EQ(Segment("vip_is(false)").out, "c-2\n");
@@ -132,7 +137,7 @@ TEST(SegmentCommandTest, BoolListDecimalAndNullArguments) {
   EXPECT_EQ(Segment("lives_in(\"Haifa\")").out, "c-2\n");
 }
 
-TEST(SegmentCommandTest, WrongArgumentCountSaysWhatTheSegmentTakes) {
+TEST_P(SegmentCommandTest, WrongArgumentCountSaysWhatTheSegmentTakes) {
   CommandRun run = Segment("browsers(\"shoes\", 3)");
   EXPECT_EQ(run.status, 2);
   EXPECT_EQ(run.out, "");
@@ -150,7 +155,7 @@ TEST(SegmentCommandTest, WrongArgumentCountSaysWhatTheSegmentTakes) {
   EXPECT_EQ(Segment("big_spenders()").out, "c-1\n");
 }
 
-TEST(SegmentCommandTest, ArgumentsMustFitTheParameters) {
+TEST_P(SegmentCommandTest, ArgumentsMustFitTheParameters) {
   CommandRun run = Segment("browsers(3)");
   EXPECT_EQ(run.status, 2);
   EXPECT_EQ(run.err,
@@ -179,7 +184,7 @@ TEST(SegmentCommandTest, ArgumentsMustFitTheParameters) {
   EXPECT_EQ(run.status, 2);
 }
 
-TEST(SegmentCommandTest, ArgumentsAreParsedAsTheLanguageParsesThem) {
+TEST_P(SegmentCommandTest, ArgumentsAreParsedAsTheLanguageParsesThem) {
   // Syntax errors and invalid literals are diagnostics on the `--name` text.
   CommandRun run = Segment("browsers(\"shoes\"");
   EXPECT_EQ(run.status, 2);
@@ -204,7 +209,7 @@ TEST(SegmentCommandTest, ArgumentsAreParsedAsTheLanguageParsesThem) {
   EXPECT_EQ(Segment("browsers(\"\\u{73}hoes\")").out, "c-3\n");
 }
 
-TEST(SegmentCommandTest, AliasMergesTheVisitorIntoTheContact) {
+TEST_P(SegmentCommandTest, AliasMergesTheVisitorIntoTheContact) {
   // anon-77 viewed a shoe page, then became c-9 (line 5); its later page view
   // (line 6) is c-9's too: two shoe pages. anon-88's one view is not enough.
   CommandRun run = Segment("browsers(\"shoes\")", {}, "alias_events.jsonl");
@@ -219,7 +224,7 @@ TEST(SegmentCommandTest, AliasMergesTheVisitorIntoTheContact) {
   EXPECT_EQ(Segment("not_in_haifa", {}, "alias_events.jsonl").out, "anon-88\n");
 }
 
-TEST(SegmentCommandTest, BadLinesAreReportedAndSkipped) {
+TEST_P(SegmentCommandTest, BadLinesAreReportedAndSkipped) {
   // Now is c-2's order (22 March): c-1 has only the 600 ILS order, the USD
   // one being rejected.
   CommandRun run = Segment("big_spenders", {}, "bad_events.jsonl");
@@ -231,13 +236,26 @@ TEST(SegmentCommandTest, BadLinesAreReportedAndSkipped) {
       << run.err;
 }
 
-TEST(SegmentCommandTest, StrictStopsAtTheFirstBadLine) {
+TEST_P(SegmentCommandTest, StrictStopsAtTheFirstBadLine) {
   CommandRun run = Segment("big_spenders", {"--strict"}, "bad_events.jsonl");
   EXPECT_EQ(run.status, 3);
   EXPECT_EQ(run.out, "");
   EXPECT_NE(run.err.find(":2: error:"), std::string::npos);
   EXPECT_EQ(run.err.find(":3: error:"), std::string::npos);
 }
+
+TEST(SegmentCommandEngineTest, UnknownEngineIsAUsageError) {
+  const std::string dir = std::string(KAIROS_SOURCE_DIR) + "/tests/segment/";
+  std::ostringstream out, err;
+  const int status = cli::RunKairos({"segment", dir + "shop.journey", "--events", dir + "events.jsonl", "--name",
+                                     "big_spenders", "--engine", "turbo"},
+                                    out, err);
+  EXPECT_EQ(status, 2);
+  EXPECT_NE(err.str().find("there is no engine `turbo`"), std::string::npos) << err.str();
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, SegmentCommandTest, ::testing::Values("interp", "jit", "auto"),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace kairos
