@@ -218,6 +218,10 @@ class FunctionEmitter {
       case Op::EventField: return EventField(node);
       case Op::Element: return Read(elements_[elements_.size() - 1 - node.index], node.type);
       case Op::Member: {
+        const ir::Node& history = program_.node(node.operands[0]);
+        if (history.op == Op::History && (history.fn == ir::Fn::First || history.fn == ir::Fn::Last)) {
+          return History(history, &node);  // reads the one field, without building the event's record
+        }
         const NV object = Eval(node.operands[0]);
         return Read(Call("kairos_rt_member", ptr_, {object.composite, I64(node.index)}), node.type);
       }
@@ -277,16 +281,21 @@ class FunctionEmitter {
 
   NV EventField(const ir::Node& node) {
     const auto& [table, row] = rows_.back();
+    return Cell(table, row, node.index, node.type);
+  }
+
+  // Field `field` (of `type`) of row `row` of an event table.
+  NV Cell(llvm::Value* table, llvm::Value* row, uint32_t field, const Type& type) {
     llvm::Value* columns = Load(table, offsetof(TableView, columns), ptr_);
-    llvm::Value* column = Index(columns, I64(node.index), sizeof(ColumnView));
-    if (IsComposite(node.type)) {
-      return Read(Index(Load(column, offsetof(ColumnView, composites), ptr_), row, sizeof(Value)), node.type);
+    llvm::Value* column = Index(columns, I64(field), sizeof(ColumnView));
+    if (IsComposite(type)) {
+      return Read(Index(Load(column, offsetof(ColumnView, composites), ptr_), row, sizeof(Value)), type);
     }
     llvm::Value* present = b_.CreateLoad(i8_, b_.CreateInBoundsGEP(i8_, Load(column, offsetof(ColumnView, present), ptr_), row));
     llvm::Value* scalars = b_.CreateBitCast(Load(column, offsetof(ColumnView, scalars), ptr_), i64_->getPointerTo());
     llvm::Value* scalar = b_.CreateLoad(i64_, b_.CreateInBoundsGEP(i64_, scalars, row));
     llvm::Value* currency = I32(0);
-    if (node.type.NonOptional().is(TypeKind::Money)) {
+    if (type.NonOptional().is(TypeKind::Money)) {
       llvm::Value* currencies =
           b_.CreateBitCast(Load(column, offsetof(ColumnView, currencies), ptr_), i32_->getPointerTo());
       currency = b_.CreateLoad(i32_, b_.CreateInBoundsGEP(i32_, currencies, row));
@@ -488,9 +497,11 @@ class FunctionEmitter {
 
   // ---- history functions ---------------------------------------------------
 
-  NV History(const ir::Node& node) {
+  // With `member`, a `first`/`last` gives that field of the event found.
+  NV History(const ir::Node& node, const ir::Node* member = nullptr) {
     const ir::HistoryCall& h = node.history;
     const ir::Fn fn = node.fn;
+    const Type& result_type = member != nullptr ? member->type : node.type;
     llvm::Value* table =
         b_.CreateConstInBoundsGEP1_64(i8_, Load(contact_, offsetof(ContactView, tables), ptr_), h.event * sizeof(EventTable));
     Join join;
@@ -505,7 +516,7 @@ class FunctionEmitter {
       b_.CreateCondBr(first.null, no_window, has_first);
       b_.SetInsertPoint(no_window);
       const bool counts = fn == ir::Fn::Exists || fn == ir::Fn::Count;
-      Arrive(join, counts ? Scalar(I64(0)) : Null(node.type), done);
+      Arrive(join, counts ? Scalar(I64(0)) : Null(result_type), done);
       b_.SetInsertPoint(has_first);
       switch (h.window) {
         case ir::WindowKind::Within:
@@ -519,7 +530,7 @@ class FunctionEmitter {
           llvm::BasicBlock* has_second = NewBlock("window.second");
           b_.CreateCondBr(second.null, no_second, has_second);
           b_.SetInsertPoint(no_second);
-          Arrive(join, Null(node.type), done);
+          Arrive(join, Null(result_type), done);
           b_.SetInsertPoint(has_second);
           lo = first.scalar;
           hi = b_.CreateSelect(b_.CreateICmpSLT(second.scalar, now_), second.scalar, now_);
@@ -619,13 +630,17 @@ class FunctionEmitter {
         llvm::BasicBlock* none = NewBlock("rows.none");
         b_.CreateCondBr(b_.CreateICmpEQ(count, I64(0)), none, some);
         b_.SetInsertPoint(none);
-        Arrive(join, Null(node.type), done);
+        Arrive(join, Null(result_type), done);
         b_.SetInsertPoint(some);
         llvm::Value* at = b_.CreateLoad(i64_, fn == ir::Fn::First ? first_row_slot : last_row_slot);
-        Arrive(join, {False(), I64(0), I32(0), Call("kairos_rt_row_record", ptr_, {ctx_, table, at})}, done);
+        if (member != nullptr) {
+          Arrive(join, Cell(table, at, member->index, member->type), done);
+        } else {
+          Arrive(join, {False(), I64(0), I32(0), Call("kairos_rt_row_record", ptr_, {ctx_, table, at})}, done);
+        }
         break;
       }
-      default: Arrive(join, Null(node.type), done); break;
+      default: Arrive(join, Null(result_type), done); break;
     }
     b_.SetInsertPoint(done);
     return Merge(join);
