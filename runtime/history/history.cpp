@@ -32,15 +32,15 @@ Value Column::Get(size_t row) const {
   return Value::Null();
 }
 
-EventTable::EventTable(const std::vector<ColumnKind>& kinds) {
-  columns_.resize(kinds.size());
-  for (size_t i = 0; i < kinds.size(); ++i) columns_[i].kind = kinds[i];
+EventTable::EventTable(const std::vector<ColumnKind>& kinds) : kinds_(&kinds) { Refresh(); }
+
+EventTable::EventTable(const EventTable& other)
+    : kinds_(other.kinds_), times_(other.times_), columns_(other.columns_) {
   Refresh();
 }
 
-EventTable::EventTable(const EventTable& other) : times_(other.times_), columns_(other.columns_) { Refresh(); }
-
 EventTable& EventTable::operator=(const EventTable& other) {
+  kinds_ = other.kinds_;
   times_ = other.times_;
   columns_ = other.columns_;
   Refresh();
@@ -57,7 +57,16 @@ void EventTable::Refresh() {
   view_ = {times_.data(), static_cast<int64_t>(times_.size()), column_views_.data()};
 }
 
+const Column& EventTable::column(size_t field) const {
+  static const Column kEmpty;
+  return field < columns_.size() ? columns_[field] : kEmpty;
+}
+
 size_t EventTable::Insert(int64_t at, const std::vector<Value>& cells) {
+  if (columns_.empty() && kinds_ != nullptr) {
+    columns_.resize(kinds_->size());
+    for (size_t i = 0; i < kinds_->size(); ++i) columns_[i].kind = (*kinds_)[i];
+  }
   const auto position = std::upper_bound(times_.begin(), times_.end(), at);
   const auto row = static_cast<size_t>(position - times_.begin());
   times_.insert(position, at);

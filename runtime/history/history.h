@@ -104,6 +104,7 @@ struct RowRange {
 class EventTable {
  public:
   EventTable() { Refresh(); }
+  // `kinds` (one per column) must outlive the table: the store keeps them.
   explicit EventTable(const std::vector<ColumnKind>& kinds);
   EventTable(const EventTable& other);
   EventTable& operator=(const EventTable& other);
@@ -114,7 +115,9 @@ class EventTable {
 
   size_t size() const { return times_.size(); }
   const std::vector<int64_t>& times() const { return times_; }
-  const Column& column(size_t field) const { return columns_[field]; }
+  // A table that never had an event has no columns yet (most contacts never
+  // see most event types); column() then gives an empty column.
+  const Column& column(size_t field) const;
   size_t column_count() const { return columns_.size(); }
 
   // Inserts an event at its time, after the events of the same second (so
@@ -129,6 +132,7 @@ class EventTable {
   void Refresh();
 
   TableView view_{};  // first: native code reads it at offset 0
+  const std::vector<ColumnKind>* kinds_ = nullptr;  // the columns to make on the first insert
   std::vector<int64_t> times_;
   std::vector<Column> columns_;
   std::vector<ColumnView> column_views_;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -15,9 +16,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Until this engine has compiled something, a module is assumed to take this
-// long (P6 in bench/RESULTS.md); then the mean of its own compiles is used.
-constexpr double kFirstCompileEstimateNs = 1.5e6;
+// Until this engine has compiled something, a compile is assumed to take this
+// long (a one-function module at O2, P6 in bench/RESULTS.md); then the mean of
+// its own compiles is used.
+constexpr double kFirstCompileEstimateNs = 6e6;
 
 // `auto` compiles a function once its interpretation has cost this share of a
 // compile: the most it can lose against the better tier is then this share.
@@ -51,7 +53,7 @@ struct PredicateEngine::Slot {
 
 // Compiles functions on a thread of its own so `auto` keeps interpreting.
 struct PredicateEngine::Compiler {
-  explicit Compiler(Jit& jit) : jit(jit), thread([this] { Run(); }) {}
+  Compiler(Jit& jit, std::function<void(double)> record) : jit(jit), record(std::move(record)), thread([this] { Run(); }) {}
   ~Compiler() {
     {
       std::lock_guard lock(mutex);
@@ -81,36 +83,33 @@ struct PredicateEngine::Compiler {
       const std::string error = jit.Compile({slot->fn});
       const double ns = std::chrono::duration<double, std::nano>(Clock::now() - start).count();
       if (error.empty()) slot->native.store(jit.Find(*slot->fn), std::memory_order_release);
+      if (error.empty()) record(ns);
       lock.lock();
-      if (error.empty()) {
-        compiled_ns += ns;
-        ++compiles;
-      } else {
-        errors.push_back(slot->fn->name + ": " + error);
-      }
+      if (!error.empty()) errors.push_back(slot->fn->name + ": " + error);
     }
   }
 
   Jit& jit;
+  std::function<void(double)> record;  // the engine's compile statistics
   std::mutex mutex;
   std::condition_variable wake;
   std::deque<Slot*> queue;
   bool stopping = false;
-  double compiled_ns = 0;
-  uint64_t compiles = 0;
   std::vector<std::string> errors;
   std::thread thread;  // last: starts once the members above exist
 };
 
 PredicateEngine::PredicateEngine(HistoryStore& store, TierOptions options)
-    : options_(options), interpreter_(store) {
+    : options_(options), interpreter_(store), compile_estimate_ns_(kFirstCompileEstimateNs) {
   if (options_.tier == Tier::Interp) return;
   jit_ = std::make_unique<Jit>(store, JitOptions{options_.opt_level});
   if (!jit_->setup_error().empty()) {
     errors_.push_back(jit_->setup_error());
     return;
   }
-  if (options_.tier == Tier::Auto && options_.background_compile) compiler_ = std::make_unique<Compiler>(*jit_);
+  if (options_.tier == Tier::Auto && options_.background_compile) {
+    compiler_ = std::make_unique<Compiler>(*jit_, [this](double ns) { RecordCompile(ns); });
+  }
 }
 
 PredicateEngine::~PredicateEngine() = default;
@@ -141,21 +140,15 @@ PredicateEngine::Slot& PredicateEngine::SlotOf(const ir::Segment& fn) {
   return *slot;
 }
 
+// Called by whichever thread compiled; evaluation reads the estimate without a lock.
 void PredicateEngine::RecordCompile(double ns) {
-  own_compile_ns_ += ns;
-  ++own_compiles_;
+  std::lock_guard lock(compile_stats_mutex_);
+  compile_ns_total_ += ns;
+  ++compiles_;
+  compile_estimate_ns_.store(compile_ns_total_ / static_cast<double>(compiles_), std::memory_order_relaxed);
 }
 
-double PredicateEngine::CompileEstimateNs() const {
-  double total = own_compile_ns_;
-  uint64_t count = own_compiles_;
-  if (compiler_ != nullptr) {
-    std::lock_guard lock(compiler_->mutex);
-    total += compiler_->compiled_ns;
-    count += compiler_->compiles;
-  }
-  return count == 0 ? kFirstCompileEstimateNs : total / static_cast<double>(count);
-}
+double PredicateEngine::CompileEstimateNs() const { return compile_estimate_ns_.load(std::memory_order_relaxed); }
 
 // Decides, per evaluation, which tier runs `fn`; returns its native code or nullptr to interpret.
 NativeFunction PredicateEngine::Native(Slot& slot) {

@@ -4,8 +4,10 @@
 // it is hot and then switches to its native code.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -76,8 +78,10 @@ class PredicateEngine {
   std::unique_ptr<Jit> jit_;
   std::unordered_map<const ir::Segment*, std::unique_ptr<Slot>> slots_;
   Slot* last_slot_ = nullptr;  // the slot looked up last: evaluations come in runs
-  double own_compile_ns_ = 0;
-  uint64_t own_compiles_ = 0;
+  std::mutex compile_stats_mutex_;  // compiles finish on either thread
+  double compile_ns_total_ = 0;
+  uint64_t compiles_ = 0;
+  std::atomic<double> compile_estimate_ns_;
   std::vector<std::string> errors_;
   std::unique_ptr<Compiler> compiler_;  // last: its thread uses the members above
 };

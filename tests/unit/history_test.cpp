@@ -9,7 +9,9 @@ namespace {
 
 // Column 0 `at`, 1 `contact`, 2 a money field, 3 a list field.
 EventTable MakeTable() {
-  return EventTable({ColumnKind::Scalar, ColumnKind::Scalar, ColumnKind::Money, ColumnKind::Composite});
+  static const std::vector<ColumnKind> kinds = {ColumnKind::Scalar, ColumnKind::Scalar, ColumnKind::Money,
+                                                ColumnKind::Composite};
+  return EventTable(kinds);
 }
 
 std::vector<Value> Row(int64_t at, int64_t amount, uint32_t currency) {
@@ -17,6 +19,17 @@ std::vector<Value> Row(int64_t at, int64_t amount, uint32_t currency) {
   items.kind = Value::Kind::List;
   items.elements = {Value::Scalar(amount)};
   return {Value::Scalar(at), Value::Scalar(0), Value::Money(amount, currency), items};
+}
+
+TEST(HistoryTest, ColumnsAreMadeOnTheFirstEvent) {
+  EventTable table = MakeTable();
+  EXPECT_EQ(table.column_count(), 0u);
+  EXPECT_EQ(table.view().rows, 0);
+  EXPECT_TRUE(table.column(2).scalars.empty());
+  table.Insert(100, Row(100, 1, 7));
+  EXPECT_EQ(table.column_count(), 4u);
+  EXPECT_EQ(table.column(2).kind, ColumnKind::Money);
+  EXPECT_EQ(table.view().columns[2].scalars[0], 1);
 }
 
 TEST(HistoryTest, OutOfOrderEventIsInsertedAtItsTime) {
