@@ -331,6 +331,12 @@ NodeId ExprLowerer::LowerFieldName(const Symbol& field, const Type& type) {
   }
   NodeId id = Add(Op::EventField, type);
   At(id).index = MemberIndex(*field.owner, field);
+  // In nested `where`s, the field belongs to the nearest enclosing event that has it.
+  for (size_t depth = 0; depth < history_events_.size(); ++depth) {
+    if (history_events_[history_events_.size() - 1 - depth] != field.owner) continue;
+    At(id).value = static_cast<int64_t>(depth);
+    break;
+  }
   return id;
 }
 

@@ -50,7 +50,8 @@ enum class Op : uint8_t {
   Param,         // index: the segment parameter
   Contact,       // the contact record itself (as in `recently_viewed(contact, 4)`)
   ContactField,  // index: the field in Schema::contact's members
-  EventField,    // index: the column (field) of the event a `where` filters
+  EventField,    // index: the column (field) of the event a `where` filters; value: which
+                 // enclosing `where` (0 innermost)
   Element,       // index: depth of the list function whose element it is (0 innermost)
   Member,        // operands[0]: a record; index: the field; safe: `?.`
   Property,      // operands[0]: a value; name: `.month`, `.date`, `.code`, ...
@@ -74,7 +75,7 @@ enum class WindowKind : uint8_t { None, Within, Since, Between };
 
 // History: fn over events of `event` (an index into Program::events) of the
 // current contact. `field` is the aggregated column (Sum/Avg/Min/Max). The
-// window is `(now - D, now]` for Within, `[T, now]` for Since and `[T1, T2]`
+// window is `(now - D, now]` for Within, `[T, now]` for Since and `[T1, T2)`
 // for Between; `where` is evaluated per event with EventField loads.
 struct HistoryCall {
   uint32_t event = 0;

@@ -39,6 +39,8 @@ int64_t LocalToInstant(const date::time_zone* zone, int64_t local_seconds) {
   return zone->to_sys(local, date::choose::earliest).time_since_epoch().count();
 }
 
+int64_t DayStart(const date::time_zone* zone, int64_t days) { return LocalToInstant(zone, days * 86400); }
+
 int64_t CalendarValue(CalendarPart part, const date::time_zone* zone, int64_t value) {
   switch (part) {
     case CalendarPart::Date: return DateAt(zone, value);

@@ -37,6 +37,9 @@ int64_t DateAt(const date::time_zone* zone, int64_t instant);
 // takes the earliest instant.
 int64_t LocalToInstant(const date::time_zone* zone, int64_t local_seconds);
 
+// The instant a date (days since 1970-01-01) begins in `zone`.
+int64_t DayStart(const date::time_zone* zone, int64_t days);
+
 // Each contact's zone: its `timezone` field (a string) when the schema has
 // one and it names a zone, else the schema's zone, else UTC.
 class Zones {

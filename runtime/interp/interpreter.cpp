@@ -132,7 +132,7 @@ Value Interpreter::Eval(NodeId id, Frame& frame) const {
     }
     case Op::ContactField: return frame.contact.fields[node.index];
     case Op::EventField: {
-      const auto& [table, row] = frame.rows.back();
+      const auto& [table, row] = frame.rows[frame.rows.size() - 1 - static_cast<size_t>(node.value)];
       return table->column(node.index).Get(row);
     }
     case Op::Element: return *frame.elements[frame.elements.size() - 1 - node.index];
@@ -283,6 +283,15 @@ Value Interpreter::EvalArithmetic(const ir::Node& node, const Value& a, const Va
   return Value::Scalar(DivideRounded(x * 10000, y));
 }
 
+// A window bound as an instant: a date is the start of that day in the
+// contact's zone, plus `days_after` days (so `between D1 and D2` runs through D2).
+Value Interpreter::WindowBound(NodeId id, Frame& frame, int64_t days_after) const {
+  Value bound = Eval(id, frame);
+  if (bound.is_null() || !program_.node(id).type.NonOptional().is(TypeKind::Date)) return bound;
+  bound.scalar = DayStart(zones_.Of(frame.contact.fields.data()), bound.scalar + days_after);
+  return bound;
+}
+
 Value Interpreter::EvalHistory(const ir::Node& node, Frame& frame) const {
   const ir::HistoryCall& h = node.history;
   const EventTable& table = frame.contact.events[h.event];
@@ -291,16 +300,16 @@ Value Interpreter::EvalHistory(const ir::Node& node, Frame& frame) const {
   bool lo_inclusive = true;
   int64_t hi = frame.now;
   if (h.window != ir::WindowKind::None) {
-    const Value first = Eval(h.window_first, frame);
+    const Value first = WindowBound(h.window_first, frame, 0);
     if (first.is_null()) return node.fn == ir::Fn::Exists || node.fn == ir::Fn::Count ? Value::Scalar(0) : Value::Null();
     switch (h.window) {
       case ir::WindowKind::Within: lo = frame.now - first.scalar; lo_inclusive = false; break;
       case ir::WindowKind::Since: lo = first.scalar; break;
       case ir::WindowKind::Between: {
-        const Value second = Eval(h.window_second, frame);
+        const Value second = WindowBound(h.window_second, frame, 1);
         if (second.is_null()) return Value::Null();
         lo = first.scalar;
-        hi = std::min(hi, second.scalar);
+        hi = std::min(hi, second.scalar - 1);  // [T1, T2): times are whole seconds
         break;
       }
       case ir::WindowKind::None: break;
@@ -323,6 +332,7 @@ Value Interpreter::EvalHistory(const ir::Node& node, Frame& frame) const {
     if (count == 0) first_row = row;
     last_row = row;
     if (node.fn == ir::Fn::Sum || node.fn == ir::Fn::Avg || node.fn == ir::Fn::Min || node.fn == ir::Fn::Max) {
+      // Aggregates count only the events that have the field.
       if (!column->present[row]) continue;
       const int64_t v = column->scalars[row];
       if (column->kind == ColumnKind::Money) currency = column->currencies[row];

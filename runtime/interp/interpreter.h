@@ -42,6 +42,7 @@ class Interpreter {
   struct Frame;
   Value Eval(ir::NodeId id, Frame& frame) const;
   Value EvalHistory(const ir::Node& node, Frame& frame) const;
+  Value WindowBound(ir::NodeId id, Frame& frame, int64_t days_after) const;
   Value EvalListFn(const ir::Node& node, Frame& frame) const;
   Value EvalCompare(ir::Op op, const Value& a, const Value& b, const Type& type) const;
   Value EvalArithmetic(const ir::Node& node, const Value& a, const Value& b) const;

@@ -280,7 +280,7 @@ class FunctionEmitter {
   }
 
   NV EventField(const ir::Node& node) {
-    const auto& [table, row] = rows_.back();
+    const auto& [table, row] = rows_[rows_.size() - 1 - static_cast<size_t>(node.value)];
     return Cell(table, row, node.index, node.type);
   }
 
@@ -497,6 +497,15 @@ class FunctionEmitter {
 
   // ---- history functions ---------------------------------------------------
 
+  // A window bound as an instant (as the interpreter's WindowBound).
+  NV WindowBound(NodeId id, int64_t days_after) {
+    NV bound = Eval(id);
+    if (!program_.node(id).type.NonOptional().is(TypeKind::Date)) return bound;
+    bound.scalar =
+        Call("kairos_rt_day_start", i64_, {ctx_, contact_, b_.CreateAdd(bound.scalar, I64(days_after))});
+    return bound;
+  }
+
   // With `member`, a `first`/`last` gives that field of the event found.
   NV History(const ir::Node& node, const ir::Node* member = nullptr) {
     const ir::HistoryCall& h = node.history;
@@ -510,7 +519,7 @@ class FunctionEmitter {
     llvm::Value* lo_inclusive = I8(1);
     llvm::Value* hi = now_;
     if (h.window != ir::WindowKind::None) {
-      const NV first = Eval(h.window_first);
+      const NV first = WindowBound(h.window_first, 0);
       llvm::BasicBlock* no_window = NewBlock("window.null");
       llvm::BasicBlock* has_first = NewBlock("window.first");
       b_.CreateCondBr(first.null, no_window, has_first);
@@ -525,7 +534,7 @@ class FunctionEmitter {
           break;
         case ir::WindowKind::Since: lo = first.scalar; break;
         case ir::WindowKind::Between: {
-          const NV second = Eval(h.window_second);
+          const NV second = WindowBound(h.window_second, 1);
           llvm::BasicBlock* no_second = NewBlock("window.null2");
           llvm::BasicBlock* has_second = NewBlock("window.second");
           b_.CreateCondBr(second.null, no_second, has_second);
@@ -533,7 +542,8 @@ class FunctionEmitter {
           Arrive(join, Null(result_type), done);
           b_.SetInsertPoint(has_second);
           lo = first.scalar;
-          hi = b_.CreateSelect(b_.CreateICmpSLT(second.scalar, now_), second.scalar, now_);
+          llvm::Value* before_end = b_.CreateSub(second.scalar, I64(1));  // [T1, T2): whole seconds
+          hi = b_.CreateSelect(b_.CreateICmpSLT(before_end, now_), before_end, now_);
           break;
         }
         case ir::WindowKind::None: break;
@@ -583,15 +593,15 @@ class FunctionEmitter {
     }
     if (fn == ir::Fn::Exists) {
       Arrive(join, Scalar(I64(1)), done);
+    } else if (fn == ir::Fn::Sum || fn == ir::Fn::Avg || fn == ir::Fn::Min || fn == ir::Fn::Max) {
+      Aggregate(node, table, row, count_slot, sum_slot, best_slot, has_best_slot, currency_slot);
+      b_.CreateBr(next);
     } else {
       llvm::Value* count = b_.CreateLoad(i64_, count_slot);
       b_.CreateStore(b_.CreateSelect(b_.CreateICmpEQ(count, I64(0)), row, b_.CreateLoad(i64_, first_row_slot)),
                      first_row_slot);
       b_.CreateStore(row, last_row_slot);
       b_.CreateStore(b_.CreateAdd(count, I64(1)), count_slot);
-      if (fn == ir::Fn::Sum || fn == ir::Fn::Avg || fn == ir::Fn::Min || fn == ir::Fn::Max) {
-        Aggregate(node, table, row, sum_slot, best_slot, has_best_slot, currency_slot);
-      }
       b_.CreateBr(next);
     }
     b_.SetInsertPoint(next);
@@ -646,8 +656,10 @@ class FunctionEmitter {
     return Merge(join);
   }
 
-  void Aggregate(const ir::Node& node, llvm::Value* table, llvm::Value* row, llvm::Value* sum_slot,
-                 llvm::Value* best_slot, llvm::Value* has_best_slot, llvm::Value* currency_slot) {
+  // One row of sum/avg/min/max: aggregates count only the rows that have the field.
+  void Aggregate(const ir::Node& node, llvm::Value* table, llvm::Value* row, llvm::Value* count_slot,
+                 llvm::Value* sum_slot, llvm::Value* best_slot, llvm::Value* has_best_slot,
+                 llvm::Value* currency_slot) {
     const ir::HistoryCall& h = node.history;
     llvm::Value* columns = Load(table, offsetof(TableView, columns), ptr_);
     llvm::Value* column = Index(columns, I64(h.field), sizeof(ColumnView));
@@ -664,6 +676,7 @@ class FunctionEmitter {
           b_.CreateBitCast(Load(column, offsetof(ColumnView, currencies), ptr_), i32_->getPointerTo());
       b_.CreateStore(b_.CreateLoad(i32_, b_.CreateInBoundsGEP(i32_, currencies, row)), currency_slot);
     }
+    b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64_, count_slot), I64(1)), count_slot);
     b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64_, sum_slot), v), sum_slot);
     llvm::Value* best = b_.CreateLoad(i64_, best_slot);
     llvm::Value* better = node.fn == ir::Fn::Min ? b_.CreateICmpSLT(v, best) : b_.CreateICmpSGT(v, best);

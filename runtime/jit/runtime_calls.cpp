@@ -27,6 +27,10 @@ int64_t kairos_rt_today(NativeContext* context, const ContactView* contact, int6
   return DateAt(context->zones->Of(contact->fields), now);
 }
 
+int64_t kairos_rt_day_start(NativeContext* context, const ContactView* contact, int64_t days) {
+  return DayStart(context->zones->Of(contact->fields), days);
+}
+
 int64_t kairos_rt_calendar(NativeContext* context, const ContactView* contact, uint8_t part, int64_t value) {
   return CalendarValue(static_cast<CalendarPart>(part), context->zones->Of(contact->fields), value);
 }
@@ -105,6 +109,7 @@ const std::vector<RuntimeCall>& RuntimeCalls() {
 #define KAIROS_RUNTIME_CALL(name) {#name, reinterpret_cast<void*>(&name)}
       KAIROS_RUNTIME_CALL(kairos_rt_rows),
       KAIROS_RUNTIME_CALL(kairos_rt_today),
+      KAIROS_RUNTIME_CALL(kairos_rt_day_start),
       KAIROS_RUNTIME_CALL(kairos_rt_calendar),
       KAIROS_RUNTIME_CALL(kairos_rt_string_order),
       KAIROS_RUNTIME_CALL(kairos_rt_concat),

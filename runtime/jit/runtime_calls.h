@@ -34,6 +34,7 @@ extern "C" {
 void kairos_rt_rows(const TableView* table, int64_t lo, uint8_t lo_inclusive, int64_t hi, int64_t* begin,
                     int64_t* end);
 int64_t kairos_rt_today(NativeContext* context, const ContactView* contact, int64_t now);
+int64_t kairos_rt_day_start(NativeContext* context, const ContactView* contact, int64_t days);
 int64_t kairos_rt_calendar(NativeContext* context, const ContactView* contact, uint8_t part, int64_t value);
 // -1, 0 or 1 as the texts of two interned strings order.
 int32_t kairos_rt_string_order(NativeContext* context, int64_t a, int64_t b);

@@ -99,7 +99,29 @@ TEST_P(EngineTiersTest, SinceAndBetweenWindows) {
   EXPECT_FALSE(In("ordered_since_march", "c", "2026-03-10T00:00:00Z"));
   Load(Order("2026-03-01T00:00:00Z", "50"));  // the schema has no zone: UTC; since is inclusive
   EXPECT_TRUE(In("ordered_since_march", "c", "2026-03-10T00:00:00Z"));
-  EXPECT_TRUE(In("ordered_in_february", "c", "2026-03-10T00:00:00Z"));  // between is inclusive
+  EXPECT_FALSE(In("ordered_in_february", "c", "2026-03-10T00:00:00Z"));  // [T1, T2): T2 is out
+}
+
+TEST_P(EngineTiersTest, DateBoundsAreWholeDays) {
+  Load(Order("2026-02-28T23:00:00Z", "50"));  // the schema has no zone: UTC
+  EXPECT_TRUE(In("ordered_in_february_by_date", "c", "2026-03-10T00:00:00Z"));
+  Load(Order("2026-03-01T00:00:00Z", "50"));
+  EXPECT_FALSE(In("ordered_in_february_by_date", "c", "2026-03-10T00:00:00Z"));
+}
+
+TEST_P(EngineTiersTest, AverageCountsOnlyEventsWithTheField) {
+  // Stars 4 and none: the average is 4, not 2.
+  Load(Order("2026-03-01T00:00:00Z", "50", R"(,"stars":4)") + Order("2026-03-02T00:00:00Z", "60"));
+  EXPECT_TRUE(In("avg_stars_of_rated", "c", "2026-03-03T00:00:00Z"));
+}
+
+TEST_P(EngineTiersTest, NestedWhereReadsTheEnclosingEvent) {
+  Load(Order("2026-03-01T00:00:00Z", "150") +
+       R"({"type":"page_viewed","contact":"c","at":"2026-03-02T00:00:00Z","duration":"PT2M"})" "\n");
+  EXPECT_TRUE(In("big_order_then_long_read", "c", "2026-03-03T00:00:00Z"));
+  Load(Order("2026-03-01T00:00:00Z", "50") +
+       R"({"type":"page_viewed","contact":"c","at":"2026-03-02T00:00:00Z","duration":"PT2M"})" "\n");
+  EXPECT_FALSE(In("big_order_then_long_read", "c", "2026-03-03T00:00:00Z"));
 }
 
 TEST_P(EngineTiersTest, NullRules) {
