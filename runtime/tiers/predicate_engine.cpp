@@ -178,30 +178,32 @@ NativeFunction PredicateEngine::Native(Slot& slot) {
   return native;
 }
 
-bool PredicateEngine::Test(const ContactHistory& contact, const ir::Segment& fn, const std::vector<Value>& args,
-                           int64_t now) {
+// Runs `native` when the tier gives native code, else `interpret`, timing it
+// when `auto` decides hotness by the time spent.
+template <typename OnNative, typename OnInterpret>
+auto PredicateEngine::Run(const ir::Segment& fn, OnNative native, OnInterpret interpret) {
   Slot& slot = SlotOf(fn);
   ++slot.evaluations;
-  if (NativeFunction native = Native(slot)) return jit_->Test(native, contact, args, now);
-  if (options_.tier != Tier::Auto || options_.hot_threshold > 0) {
-    return interpreter_.InSegment(contact, fn, args, now);
-  }
+  if (NativeFunction code = Native(slot)) return native(code);
+  if (options_.tier != Tier::Auto || options_.hot_threshold > 0) return interpret();
   const auto start = Clock::now();
-  const bool result = interpreter_.InSegment(contact, fn, args, now);
+  auto result = interpret();
   slot.interpreted_ns += std::chrono::duration<double, std::nano>(Clock::now() - start).count();
   return result;
 }
 
+bool PredicateEngine::Test(const ContactHistory& contact, const ir::Segment& fn, const std::vector<Value>& args,
+                           int64_t now) {
+  return Run(
+      fn, [&](NativeFunction code) { return jit_->Test(code, contact, args, now); },
+      [&] { return interpreter_.InSegment(contact, fn, args, now); });
+}
+
 Value PredicateEngine::Evaluate(const ContactHistory& contact, const ir::Segment& fn, const std::vector<Value>& args,
                                 int64_t now) {
-  Slot& slot = SlotOf(fn);
-  ++slot.evaluations;
-  if (NativeFunction native = Native(slot)) return jit_->Call(native, contact, args, now);
-  if (options_.tier != Tier::Auto || options_.hot_threshold > 0) return interpreter_.Call(contact, fn, args, now);
-  const auto start = Clock::now();
-  Value result = interpreter_.Call(contact, fn, args, now);
-  slot.interpreted_ns += std::chrono::duration<double, std::nano>(Clock::now() - start).count();
-  return result;
+  return Run(
+      fn, [&](NativeFunction code) { return jit_->Call(code, contact, args, now); },
+      [&] { return interpreter_.Call(contact, fn, args, now); });
 }
 
 std::vector<std::string> PredicateEngine::errors() const {

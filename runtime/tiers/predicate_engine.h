@@ -70,6 +70,8 @@ class PredicateEngine {
   struct Compiler;
   Slot& SlotOf(const ir::Segment& fn);
   NativeFunction Native(Slot& slot);
+  template <typename OnNative, typename OnInterpret>
+  auto Run(const ir::Segment& fn, OnNative native, OnInterpret interpret);
   void RecordCompile(double ns);
   double CompileEstimateNs() const;
 
