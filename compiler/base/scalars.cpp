@@ -2,6 +2,8 @@
 
 #include <date/date.h>
 
+#include <cstdio>
+
 namespace kairos::scalars {
 namespace {
 
@@ -326,6 +328,23 @@ Parsed<int64_t> ParseInstant(std::string_view text) {
   if (!clock.in_range) return Fail<int64_t>(Problem::NoSuchTime);
   if (!offset_in_range) return Fail<int64_t>(Problem::NoSuchOffset);
   return Ok(DaysSinceEpoch(date) * 86400 + clock.seconds - offset);
+}
+
+std::string FormatDate(int64_t days) {
+  const date::year_month_day ymd{date::sys_days{date::days{days}}};
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buffer;
+}
+
+std::string FormatDateTime(int64_t seconds) {
+  const int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+  const int64_t rest = seconds - days * 86400;
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "T%02lld:%02lld:%02lld", static_cast<long long>(rest / 3600),
+                static_cast<long long>(rest / 60 % 60), static_cast<long long>(rest % 60));
+  return FormatDate(days) + buffer;
 }
 
 }  // namespace kairos::scalars

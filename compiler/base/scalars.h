@@ -91,4 +91,10 @@ Parsed<int64_t> ParseClock(std::string_view text);
 // seconds; fractions of a second are dropped.
 Parsed<int64_t> ParseInstant(std::string_view text);
 
+// The text of a date (days since 1970-01-01): `2026-03-01`.
+std::string FormatDate(int64_t days);
+
+// The text of seconds since 1970-01-01, without a zone: `2026-03-01T10:00:00`.
+std::string FormatDateTime(int64_t seconds);
+
 }  // namespace kairos::scalars

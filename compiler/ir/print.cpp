@@ -1,9 +1,9 @@
 #include "compiler/ir/print.h"
 
-#include <chrono>
 #include <cstdio>
 #include <set>
 
+#include "compiler/base/scalars.h"
 #include "compiler/ir/print_internal.h"
 
 namespace kairos::ir_internal {
@@ -21,24 +21,6 @@ std::string Scaled(int64_t value) {
   return buffer;
 }
 
-std::string CivilDate(int64_t days) {
-  using namespace std::chrono;
-  const year_month_day date{sys_days{std::chrono::days{days}}};
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-  return buffer;
-}
-
-std::string Instant(int64_t seconds) {
-  const int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
-  const int64_t rest = seconds - days * 86400;
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "T%02lld:%02lld:%02lld", static_cast<long long>(rest / 3600),
-                static_cast<long long>(rest / 60 % 60), static_cast<long long>(rest % 60));
-  return CivilDate(days) + buffer;
-}
-
 std::string ConstantText(const Program& program, const Node& node) {
   const Type& type = node.type;
   switch (type.kind()) {
@@ -48,8 +30,8 @@ std::string ConstantText(const Program& program, const Node& node) {
     case TypeKind::Percent: return Scaled(node.value) + "%";
     case TypeKind::Money: return Scaled(node.value) + " " + type.currency();
     case TypeKind::Duration: return std::to_string(node.value) + "s";
-    case TypeKind::Timestamp: return Instant(node.value) + "Z";
-    case TypeKind::Date: return CivilDate(node.value);
+    case TypeKind::Timestamp: return scalars::FormatDateTime(node.value) + "Z";
+    case TypeKind::Date: return scalars::FormatDate(node.value);
     case TypeKind::Time: return std::to_string(node.value) + "s after midnight";
     case TypeKind::Enum: {
       const Symbol* e = type.symbol();
@@ -139,7 +121,7 @@ void NodePrinter::Indent(int depth) {
 void NodePrinter::Details(const Node& node) {
   switch (node.op) {
     case Op::Const: out_ << " " << ConstantText(program_, node); break;
-    case Op::LocalDateTime: out_ << " " << Instant(node.value) << " (schema zone)"; break;
+    case Op::LocalDateTime: out_ << " " << scalars::FormatDateTime(node.value) << " (schema zone)"; break;
     case Op::Param:
       out_ << " #" << node.index;
       if (params_ != nullptr && node.index < params_->size()) out_ << " " << (*params_)[node.index].name;

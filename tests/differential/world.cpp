@@ -1,9 +1,9 @@
 #include "tests/differential/world.h"
 
-#include <chrono>
 #include <cstdio>
 #include <iostream>
 
+#include "compiler/base/scalars.h"
 #include "compiler/check/check.h"
 #include "compiler/diagnostics/print.h"
 #include "stdlib/prelude.h"
@@ -117,23 +117,9 @@ const std::vector<std::string>& Words() {
   return kWords;
 }
 
-std::string DateText(int64_t days) {
-  using namespace std::chrono;
-  const year_month_day date{sys_days{std::chrono::days{days}}};
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-  return buffer;
-}
+std::string DateText(int64_t days) { return scalars::FormatDate(days); }
 
-std::string InstantText(int64_t seconds) {
-  const int64_t days = seconds >= 0 ? seconds / 86'400 : -((-seconds + 86'399) / 86'400);
-  const int64_t rest = seconds - days * 86'400;
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "T%02lld:%02lld:%02lldZ", static_cast<long long>(rest / 3'600),
-                static_cast<long long>(rest / 60 % 60), static_cast<long long>(rest % 60));
-  return DateText(days) + buffer;
-}
+std::string InstantText(int64_t seconds) { return scalars::FormatDateTime(seconds) + "Z"; }
 
 std::string ScaledText(int64_t scaled) {
   const bool negative = scaled < 0;
