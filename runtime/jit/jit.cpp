@@ -242,22 +242,6 @@ bool Jit::Test(NativeFunction code, const ContactHistory& contact, const std::ve
   return code(&view, now, args.data(), &context, nullptr) != 0;
 }
 
-std::string Jit::ModuleText(const std::vector<const ir::Segment*>& functions) {
-  if (!setup_error_.empty()) return setup_error_;
-  State& s = *state_;
-  std::lock_guard lock(s.mutex);
-  const std::vector<const ir::Segment*> define = Closure(s.program, functions);
-  for (const ir::Segment* fn : define) s.SymbolOf(*fn);
-  llvm::LLVMContext context;
-  llvm::Module module("kairos", context);
-  module.setDataLayout(s.lljit->getDataLayout());
-  if (std::string problem = BuildModule(module, s.program, s.constants, define, s.symbols); !problem.empty()) {
-    return problem;
-  }
-  Optimize(module, s.options.opt_level, s.machine.get());
-  return Print(module);
-}
-
 std::string LlvmModuleText(const ir::Program& program) {
   StringPool strings;
   const NativeConstants constants = MakeConstants(program, strings);

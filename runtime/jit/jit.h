@@ -57,9 +57,6 @@ class Jit {
   Value Call(NativeFunction code, const ContactHistory& contact, const std::vector<Value>& args, int64_t now) const;
   bool Test(NativeFunction code, const ContactHistory& contact, const std::vector<Value>& args, int64_t now) const;
 
-  // The LLVM IR of `functions` as text (`kairos compile --emit llvm`).
-  std::string ModuleText(const std::vector<const ir::Segment*>& functions);
-
  private:
   struct State;
   std::unique_ptr<State> state_;
