@@ -128,6 +128,8 @@ class ExprGenerator {
   std::string HistoryTail(const Symbol& event, int depth);
   std::string Window(int depth);
   const Symbol* PickEvent(const std::function<bool(const Symbol&)>& fits);
+  // An event with a field of a type that `fits`, and one such field; nullptrs if none.
+  std::pair<const Symbol*, const Symbol*> PickEventField(const std::function<bool(const Type&)>& fits);
   std::vector<Gen> Lists() const;
 
   const Schema& schema_;

@@ -26,6 +26,19 @@ const Symbol* ExprGenerator::PickEvent(const std::function<bool(const Symbol&)>&
   return events[choices_.Weighted(weights)];
 }
 
+std::pair<const Symbol*, const Symbol*> ExprGenerator::PickEventField(
+    const std::function<bool(const Type&)>& fits) {
+  const Symbol* event = PickEvent([&](const Symbol& e) {
+    return std::any_of(e.members.begin(), e.members.end(), [&](const Symbol* f) { return fits(f->type); });
+  });
+  if (event == nullptr) return {nullptr, nullptr};
+  std::vector<const Symbol*> fields;
+  for (const Symbol* f : event->members) {
+    if (fits(f->type)) fields.push_back(f);
+  }
+  return {event, choices_.Pick(fields)};
+}
+
 std::string ExprGenerator::Window(int depth) {
   const int kind = static_cast<int>(choices_.Below(3));
   auto instant = [&]() {
@@ -83,15 +96,8 @@ std::optional<Gen> ExprGenerator::HistoryField(const std::string& fn, const Type
     if (fn == "avg") return Summable(t) && (t == result || (t.is(TypeKind::Int) && result.is(TypeKind::Decimal)));
     return t == result;
   };
-  const Symbol* event = PickEvent([&](const Symbol& e) {
-    return std::any_of(e.members.begin(), e.members.end(), [&](const Symbol* f) { return fits(f->type); });
-  });
+  const auto [event, field] = PickEventField(fits);
   if (event == nullptr) return std::nullopt;
-  std::vector<const Symbol*> fields;
-  for (const Symbol* f : event->members) {
-    if (fits(f->type)) fields.push_back(f);
-  }
-  const Symbol* field = choices_.Pick(fields);
   Gen g;
   g.text = fn + "(" + event->name + "." + field->name + HistoryTail(*event, depth) + ")";
   g.level = kPostfix;
@@ -111,15 +117,8 @@ std::optional<Gen> ExprGenerator::EventMember(const Type& result, int depth) {
     const Type& t = field.NonOptional();
     return result.is(TypeKind::String) ? t.is_string_like() : t == result;
   };
-  const Symbol* event = PickEvent([&](const Symbol& e) {
-    return std::any_of(e.members.begin(), e.members.end(), [&](const Symbol* f) { return fits(f->type); });
-  });
+  const auto [event, field] = PickEventField(fits);
   if (event == nullptr) return std::nullopt;
-  std::vector<const Symbol*> fields;
-  for (const Symbol* f : event->members) {
-    if (fits(f->type)) fields.push_back(f);
-  }
-  const Symbol* field = choices_.Pick(fields);
   std::optional<Gen> record = History(choices_.Chance(50) ? "first" : "last", Type::Record(event), depth);
   if (!record) return std::nullopt;
   Gen g;
