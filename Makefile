@@ -15,8 +15,17 @@ build: deps
 	cmake --preset $(PRESET)
 	cmake --build --preset $(PRESET)
 
+# The main job: the example shop's journeys and campaigns dry-run on 60 days
+# of generated shop traffic and on the real online-retail invoices.
+DEMO_DIR := $(BUILD_DIR)/demo
 demo: build
 	$(KAIROS) check --summary examples/shop
+	mkdir -p $(DEMO_DIR)
+	node scripts/generate-shop-events.mjs > $(DEMO_DIR)/shop-events.jsonl
+	@echo "== examples/shop on 60 days of generated traffic ($(DEMO_DIR)/shop-events.jsonl)"
+	$(KAIROS) simulate examples/shop --events $(DEMO_DIR)/shop-events.jsonl > $(DEMO_DIR)/shop-actions.txt
+	@sed -n '/^$$/,$$p' $(DEMO_DIR)/shop-actions.txt
+	@echo "(every action: $(DEMO_DIR)/shop-actions.txt)"
 
 test: build test-cpp test-editor
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/dry_run.h"
 #include "cli/frontend.h"
 
 namespace kairos::cli {
@@ -43,6 +44,26 @@ struct SegmentCommand {
 };
 // Exit status 3 when the events file has bad lines (INTERFACES.md).
 int RunSegment(const SegmentCommand& command, std::ostream& out, std::ostream& err);
+
+struct SimulateCommand {
+  DryRunOptions run;
+  bool json = false;  // actions and summary as JSON lines
+};
+// Exit status 3 when the events file has bad lines (INTERFACES.md).
+int RunSimulate(const SimulateCommand& command, std::ostream& out, std::ostream& err);
+
+struct ExplainCommand {
+  DryRunOptions run;
+  std::string contact;
+};
+int RunExplain(const ExplainCommand& command, std::ostream& out, std::ostream& err);
+
+struct DiffCommand {
+  DryRunOptions run;  // its paths are unused: OLD and NEW below
+  std::string old_path, new_path;
+  size_t limit = 20;  // actions listed per side; 0 for all
+};
+int RunDiff(const DiffCommand& command, std::ostream& out, std::ostream& err);
 
 struct ImportCsvCommand {
   std::string file;     // the CSV export

@@ -18,6 +18,21 @@ void AddFormatOption(CLI::App& command, DiagnosticsFormat& format) {
                                                    {"json", DiagnosticsFormat::Json}}));
 }
 
+// The options every dry run takes (simulate, explain, diff).
+void AddDryRunOptions(CLI::App& command, DryRunOptions& run, bool with_paths) {
+  if (with_paths) command.add_option("paths", run.paths, "The project folder or .journey files")->required();
+  command.add_option("--events", run.events, "Recorded events as JSON Lines")->required();
+  command.add_option("--from", run.from,
+                     "RFC 3339: events before it only build the history; nothing runs before it");
+  command.add_option("--to", run.to, "RFC 3339: run the clock on to this instant after the last event");
+  command.add_option("--engine", run.engine,
+                     "interp (the reference interpreter), jit (native code) or auto (the default)");
+  command.add_option("--catalog", run.catalog,
+                     "Product catalogue CSV (default: the project folder's catalog.csv, when present)");
+  command.add_flag("--strict", run.strict, "Stop at the first bad event line");
+  AddFormatOption(command, run.format);
+}
+
 }  // namespace
 
 int RunKairos(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -60,6 +75,26 @@ int RunKairos(const std::vector<std::string>& args, std::ostream& out, std::ostr
   segment_app->add_flag("--strict", segment.strict, "Stop at the first bad event line");
   AddFormatOption(*segment_app, segment.format);
 
+  SimulateCommand simulate;
+  simulate.run.progress = true;
+  CLI::App* simulate_app =
+      app.add_subcommand("simulate", "Dry run: what the project would do on recorded events, then a summary");
+  AddDryRunOptions(*simulate_app, simulate.run, true);
+  simulate_app->add_flag("--json", simulate.json, "Actions and the summary as JSON lines");
+
+  ExplainCommand explain;
+  CLI::App* explain_app = app.add_subcommand("explain", "The story of one contact in a dry run, with the reasons");
+  AddDryRunOptions(*explain_app, explain.run, true);
+  explain_app->add_option("--contact", explain.contact, "The contact's id")->required();
+
+  DiffCommand diff;
+  CLI::App* diff_app =
+      app.add_subcommand("diff", "What two versions of a project do differently on the same events");
+  diff_app->add_option("old", diff.old_path, "The old project folder")->required();
+  diff_app->add_option("new", diff.new_path, "The new project folder")->required();
+  AddDryRunOptions(*diff_app, diff.run, false);
+  diff_app->add_option("--limit", diff.limit, "Differing actions listed per side (0: all; default 20)");
+
   ImportCsvCommand import_csv;
   CLI::App* import_app = app.add_subcommand("import", "Turn offline data (a shop's export) into events");
   import_app->require_subcommand(1);
@@ -87,6 +122,9 @@ int RunKairos(const std::vector<std::string>& args, std::ostream& out, std::ostr
   if (fmt_app->parsed()) return RunFmt(fmt, out, err);
   if (compile_app->parsed()) return RunCompile(compile, out, err);
   if (segment_app->parsed()) return RunSegment(segment, out, err);
+  if (simulate_app->parsed()) return RunSimulate(simulate, out, err);
+  if (explain_app->parsed()) return RunExplain(explain, out, err);
+  if (diff_app->parsed()) return RunDiff(diff, out, err);
   if (import_csv_app->parsed()) return RunImportCsv(import_csv, out, err);
   if (lsp_app->parsed()) return lsp::RunServer(std::cin, out);
   return kExitUsage;

@@ -6,20 +6,7 @@
 namespace kairos::cli {
 
 std::unique_ptr<FrontendResult> RunFrontend(const std::vector<std::string>& paths, bool check) {
-  auto result = std::make_unique<FrontendResult>();
-  result->project = LoadProject(paths, result->sink);
-  for (const Diagnostic& d : result->sink.diagnostics()) {
-    if (d.kind == DiagnosticKind::FileNotReadable || d.kind == DiagnosticKind::NoSourceFiles) {
-      result->io_failure = true;
-    }
-  }
-  AddSource(result->project, std::string(stdlib::kPreludePath), std::string(stdlib::PreludeText()),
-            result->sink);
-  // A path that cannot be read leaves the project incomplete: checking the
-  // rest would only report what is missing from it.
-  if (check && !result->io_failure) result->model = Check(result->project, result->sink);
-  result->sink.SortBySource();
-  return result;
+  return stdlib::LoadCheckedProject(paths, check);
 }
 
 void PrintDiagnostics(std::ostream& err, const DiagnosticSink& sink, DiagnosticsFormat format) {

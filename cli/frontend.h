@@ -10,6 +10,7 @@
 #include "compiler/check/check.h"
 #include "compiler/diagnostics/diagnostic.h"
 #include "compiler/project/project.h"
+#include "stdlib/checked_project.h"
 
 namespace kairos::cli {
 
@@ -20,13 +21,7 @@ inline constexpr int kExitUsage = 2;   // bad flags, unreadable paths
 
 enum class DiagnosticsFormat { Text, Json };
 
-struct FrontendResult {
-  Project project;
-  std::unique_ptr<SemanticModel> model;
-  DiagnosticSink sink;
-  // Some path could not be read at all (exit status 2 rather than 1).
-  bool io_failure = false;
-};
+using FrontendResult = stdlib::CheckedProject;
 
 // Loads and checks the project at `paths`; `check` false stops after parsing.
 std::unique_ptr<FrontendResult> RunFrontend(const std::vector<std::string>& paths, bool check);

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/dry_run.h"
 #include "cli/segment_call.h"
 #include "compiler/ir/lower.h"
 #include "runtime/events/load_events.h"
@@ -11,12 +12,6 @@
 #include "runtime/tiers/predicate_engine.h"
 
 namespace kairos::cli {
-namespace {
-
-constexpr int kExitBadEvents = 3;
-
-}  // namespace
-
 int RunSegment(const SegmentCommand& command, std::ostream& out, std::ostream& err) {
   const std::optional<runtime::Tier> tier = runtime::ParseTier(command.engine);
   if (!tier) {

@@ -4,6 +4,13 @@
 
 namespace kairos::ir {
 
+int EventLayout::Column(std::string_view name) const {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (fields[i]->name == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
 const Segment* Program::FindSegment(std::string_view name) const {
   for (const Segment& segment : segments) {
     if (segment.name == name) return &segment;

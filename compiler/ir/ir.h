@@ -105,6 +105,9 @@ struct EventLayout {
   std::string name;
   const Symbol* symbol = nullptr;
   std::vector<const Symbol*> fields;
+
+  // The column of the field named `name`, or -1.
+  int Column(std::string_view name) const;
 };
 
 struct SegmentParam {
@@ -136,6 +139,7 @@ struct Program {
   std::vector<Campaign> campaigns;   // in project order
   std::vector<Popup> popups;         // in project order
   std::vector<CouponPool> coupons;   // in project order
+  Policy policy;                     // the project's `policy` (empty when none)
   const Symbol* channel = nullptr;   // the built-in `channel` enum
   // Per contact field (index as in `contact`'s members): its default value,
   // a constant expression, or kNoNode. An inline record without a default

@@ -34,6 +34,18 @@ int64_t DateAt(const date::time_zone* zone, int64_t instant) {
   return date::floor<date::days>(local).time_since_epoch().count();
 }
 
+int64_t LocalSeconds(const date::time_zone* zone, int64_t instant) {
+  return zone->to_local(date::sys_seconds{std::chrono::seconds{instant}}).time_since_epoch().count();
+}
+
+int64_t NextTimeOfDay(const date::time_zone* zone, int64_t after, int64_t time_of_day) {
+  const int64_t local = LocalSeconds(zone, after);
+  const int64_t day = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+  int64_t next = LocalToInstant(zone, day * 86400 + time_of_day);
+  if (next <= after) next = LocalToInstant(zone, (day + 1) * 86400 + time_of_day);
+  return next;
+}
+
 int64_t LocalToInstant(const date::time_zone* zone, int64_t local_seconds) {
   const date::local_seconds local{std::chrono::seconds{local_seconds}};
   return zone->to_sys(local, date::choose::earliest).time_since_epoch().count();

@@ -37,6 +37,13 @@ int64_t DateAt(const date::time_zone* zone, int64_t instant);
 // takes the earliest instant.
 int64_t LocalToInstant(const date::time_zone* zone, int64_t local_seconds);
 
+// The wall-clock reading in `zone` at `instant`, as seconds since 1970-01-01 local.
+int64_t LocalSeconds(const date::time_zone* zone, int64_t instant);
+
+// The first instant after `after` at which the clock in `zone` reads
+// `time_of_day` (seconds since midnight).
+int64_t NextTimeOfDay(const date::time_zone* zone, int64_t after, int64_t time_of_day);
+
 // The instant a date (days since 1970-01-01) begins in `zone`.
 int64_t DayStart(const date::time_zone* zone, int64_t days);
 

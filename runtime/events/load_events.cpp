@@ -10,17 +10,15 @@
 #include "runtime/events/scalars.h"
 
 namespace kairos::runtime {
-namespace {
 
 using simdjson::dom::element;
 using simdjson::dom::object;
 
-class Loader {
- public:
-  explicit Loader(HistoryStore& store) : store_(store) {}
+struct EventDecoder::State {
+  explicit State(HistoryStore& store) : store_(store) {}
 
-  // Decodes one line into the store; false with `reason` when it is rejected.
-  bool Line(std::string_view text, LoadResult& result, std::string& reason) {
+  bool Line(std::string_view text, DecodedEvent& out, std::string& reason) {
+    out = DecodedEvent{};
     simdjson::padded_string padded(text);
     element root;
     if (auto error = parser_.parse(padded).get(root)) {
@@ -52,25 +50,20 @@ class Loader {
     // Events of a contact merged into another belong to that one from then on.
     const std::string contact_id = Resolve(std::string(contact));
     if (type == "identify") {
-      if (!Identify(event, contact_id, reason)) return false;
+      if (!Identify(event, contact_id, out, reason)) return false;
     } else if (type == "alias") {
-      if (!Alias(event, contact, contact_id, reason)) return false;
-    } else if (!Append(event, type, contact_id, *at, reason)) {
+      if (!Alias(event, contact, contact_id, out, reason)) return false;
+    } else if (!Append(event, type, contact_id, *at, out, reason)) {
       return false;
     }
-    // Recorded only once the line is accepted, so a bad line does not hide a good retry.
-    if (!id.empty() && !seen_ids_.insert(std::string(id)).second) {
-      ++result.duplicates;
-      return true;
+    if (at) {
+      out.at = *at;
+      out.has_at = true;
     }
-    ++result.accepted;
-    if (at && (!result.last_at || *at > *result.last_at)) result.last_at = *at;
-    Commit();
+    // Recorded only once the line is accepted, so a bad line does not hide a good retry.
+    out.duplicate = !id.empty() && !seen_ids_.insert(std::string(id)).second;
     return true;
   }
-
- private:
-  enum class Pending { Event, Identify, Alias };
 
   static bool RequiredString(object event, const char* key, std::string_view& out, std::string& reason) {
     element value;
@@ -109,7 +102,8 @@ class Loader {
     return id;
   }
 
-  bool Alias(object event, std::string_view contact, const std::string& contact_id, std::string& reason) {
+  bool Alias(object event, std::string_view contact, const std::string& contact_id, DecodedEvent& out,
+             std::string& reason) {
     for (auto [key, value] : event) {
       if (!IsEnvelope(key) && key != "previous") {
         reason = "`alias` takes \"contact\" and \"previous\", not \"" + std::string(key) + "\"";
@@ -137,15 +131,14 @@ class Loader {
                "\" already; an id is merged into one contact only";
       return false;
     }
-    pending_contact_ = contact_id;
-    pending_previous_ = merged_into;
-    pending_ = Pending::Alias;
+    out.kind = DecodedEvent::Kind::Alias;
+    out.contact = contact_id;
+    out.previous = merged_into;
     return true;
   }
 
-  bool Identify(object event, const std::string& contact, std::string& reason) {
+  bool Identify(object event, const std::string& contact, DecodedEvent& out, std::string& reason) {
     const Symbol* schema_contact = store_.program().contact;
-    pending_fields_.clear();
     for (auto [key, value] : event) {
       if (!IsEnvelope(key) && key != "traits") {
         reason = "`identify` takes the contact's fields under \"traits\", not \"" + std::string(key) + "\"";
@@ -172,15 +165,16 @@ class Loader {
         }
         size_t index = 0;
         while (schema_contact->members[index] != field) ++index;
-        pending_fields_.emplace_back(index, std::move(decoded));
+        out.fields.emplace_back(index, std::move(decoded));
       }
     }
-    pending_contact_ = contact;
-    pending_ = Pending::Identify;
+    out.kind = DecodedEvent::Kind::Identify;
+    out.contact = contact;
     return true;
   }
 
-  bool Append(object event, std::string_view type, const std::string& contact, int64_t at, std::string& reason) {
+  bool Append(object event, std::string_view type, const std::string& contact, int64_t at, DecodedEvent& out,
+              std::string& reason) {
     const ir::Program& program = store_.program();
     int index = -1;
     for (size_t i = 0; i < program.events.size(); ++i) {
@@ -220,49 +214,45 @@ class Loader {
       }
       cells.push_back(std::move(decoded));
     }
-    pending_contact_ = contact;
-    pending_event_ = static_cast<size_t>(index);
-    pending_at_ = at;
-    pending_cells_ = std::move(cells);
-    pending_ = Pending::Event;
+    out.kind = DecodedEvent::Kind::Event;
+    out.contact = contact;
+    out.event = static_cast<size_t>(index);
+    out.cells = std::move(cells);
     return true;
   }
 
-  void Commit() {
-    if (pending_ == Pending::Alias) {
+  void Apply(const DecodedEvent& decoded) {
+    if (decoded.kind == DecodedEvent::Kind::Alias) {
       // Already one contact (a repeated alias) when both are the same.
-      if (pending_previous_ != pending_contact_) aliases_[pending_previous_] = pending_contact_;
-      MergeContact(store_, pending_previous_, pending_contact_);
+      if (decoded.previous != decoded.contact) aliases_[decoded.previous] = decoded.contact;
+      MergeContact(store_, decoded.previous, decoded.contact);
       return;
     }
-    ContactHistory& history = store_.Contact(pending_contact_);
-    if (pending_ == Pending::Identify) {
+    ContactHistory& history = store_.Contact(decoded.contact);
+    if (decoded.kind == DecodedEvent::Kind::Identify) {
       history.identified = true;
-      for (auto& [index, value] : pending_fields_) history.fields[index] = value;
+      for (auto& [index, value] : decoded.fields) history.fields[index] = value;
       return;
     }
-    history.events[pending_event_].Insert(pending_at_, pending_cells_);
+    history.events[decoded.event].Insert(decoded.at, decoded.cells);
   }
 
   HistoryStore& store_;
   simdjson::dom::parser parser_;
   std::unordered_set<std::string> seen_ids_;
   std::unordered_map<std::string, std::string> aliases_;  // merged contact -> the contact it went into
-  // The decoded line, applied by Commit once the line is accepted.
-  Pending pending_ = Pending::Event;
-  std::string pending_contact_;
-  std::string pending_previous_;  // Alias
-  std::vector<std::pair<size_t, Value>> pending_fields_;  // contact field index, value
-  size_t pending_event_ = 0;
-  int64_t pending_at_ = 0;
-  std::vector<Value> pending_cells_;
 };
 
-}  // namespace
+EventDecoder::EventDecoder(HistoryStore& store) : state_(std::make_unique<State>(store)) {}
+EventDecoder::~EventDecoder() = default;
 
-LoadResult LoadEvents(std::string_view text, HistoryStore& store, bool strict) {
-  LoadResult result;
-  Loader loader(store);
+bool EventDecoder::Decode(std::string_view line, DecodedEvent& out, std::string& reason) {
+  return state_->Line(line, out, reason);
+}
+
+void EventDecoder::Apply(const DecodedEvent& event) { state_->Apply(event); }
+
+void ForEachLine(std::string_view text, const std::function<bool(int, std::string_view)>& visit) {
   int line_number = 0;
   size_t start = 0;
   while (start < text.size()) {
@@ -273,12 +263,31 @@ LoadResult LoadEvents(std::string_view text, HistoryStore& store, bool strict) {
     ++line_number;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-    std::string reason;
-    if (!loader.Line(line, result, reason)) {
-      result.errors.push_back({line_number, std::move(reason)});
-      if (strict) break;
-    }
+    if (!visit(line_number, line)) break;
   }
+}
+
+LoadResult LoadEvents(std::string_view text, HistoryStore& store, bool strict) {
+  LoadResult result;
+  EventDecoder decoder(store);
+  DecodedEvent event;
+  ForEachLine(text, [&](int line_number, std::string_view line) {
+    std::string reason;
+    if (!decoder.Decode(line, event, reason)) {
+      result.errors.push_back({line_number, std::move(reason)});
+      return !strict;
+    }
+    if (event.duplicate) {
+      ++result.duplicates;
+      return true;
+    }
+    ++result.accepted;
+    if (event.has_at && (!result.last_at || event.at > *result.last_at)) {
+      result.last_at = event.at;
+    }
+    decoder.Apply(event);
+    return true;
+  });
   return result;
 }
 

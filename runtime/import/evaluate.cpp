@@ -1,5 +1,7 @@
 #include "runtime/import/evaluate.h"
 
+#include "runtime/format/text_forms.h"
+
 // GCC 12 at -O2 reports a false -Wmaybe-uninitialized inside date::parse.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
@@ -252,17 +254,6 @@ bool Accumulate(const MapExpr& expr, const Row& row, const std::string& currency
   return true;
 }
 
-std::string FormatScaled(int64_t scaled, int min_places) {
-  // Through unsigned arithmetic so that INT64_MIN has a magnitude.
-  const bool negative = scaled < 0;
-  const uint64_t magnitude = negative ? 0 - static_cast<uint64_t>(scaled) : static_cast<uint64_t>(scaled);
-  std::string text = (negative ? "-" : "") + std::to_string(magnitude / kScale);
-  std::string fraction = std::to_string(magnitude % kScale);
-  fraction.insert(0, 4 - fraction.size(), '0');
-  while (fraction.size() > static_cast<size_t>(min_places) && fraction.back() == '0') fraction.pop_back();
-  if (!fraction.empty()) text += "." + fraction;
-  return text;
-}
 
 std::string CellText(const Cell& cell) {
   switch (cell.kind) {
@@ -276,30 +267,6 @@ std::string CellText(const Cell& cell) {
   return "";
 }
 
-void AppendJsonString(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (byte < 0x20) {
-      out += "\\u00";
-      out += kHex[byte >> 4];
-      out += kHex[byte & 15];
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
-}
 
 void AppendJson(std::string& out, const Cell& cell) {
   if (cell.kind == Cell::Kind::Null) {

@@ -38,9 +38,5 @@ std::string CellText(const Cell& cell);
 // Appends the value as JSON: Text and Time as strings, integers as numbers,
 // decimals as strings ("12.5"), money as "349.90 GBP" (the event decoder's forms).
 void AppendJson(std::string& out, const Cell& cell);
-void AppendJsonString(std::string& out, std::string_view text);
-
-// `1234500` → "123.45" (`min_places` 2), "123.45" (0); `10000` → "1.00" or "1".
-std::string FormatScaled(int64_t scaled, int min_places);
 
 }  // namespace kairos::runtime

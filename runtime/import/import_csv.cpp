@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "compiler/base/utf8.h"
+#include "runtime/format/text_forms.h"
 #include "runtime/import/csv_reader.h"
 #include "runtime/import/evaluate.h"
 

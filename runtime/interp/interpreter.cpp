@@ -74,8 +74,13 @@ bool Interpreter::InSegment(const ContactHistory& contact, const ir::Segment& se
 
 Value Interpreter::Call(const ContactHistory& contact, const ir::Segment& fn, const std::vector<Value>& args,
                         int64_t now) const {
+  return CallNode(contact, fn, args, fn.body, now);
+}
+
+Value Interpreter::CallNode(const ContactHistory& contact, const ir::Segment&, const std::vector<Value>& args,
+                            NodeId id, int64_t now) const {
   Frame frame{contact, now, &args, {}, {}};
-  return Eval(fn.body, frame);
+  return Eval(id, frame);
 }
 
 Value Interpreter::Evaluate(const ContactHistory& contact, NodeId id, int64_t now) const {
@@ -155,7 +160,12 @@ Value Interpreter::Eval(NodeId id, Frame& frame) const {
       Frame inner{frame.contact, frame.now, &args, {}, {}};
       return Eval(program_.segments[node.index].body, inner);
     }
-    case Op::Builtin: return Value::Null();  // see BuiltinUsedBy: callers refuse such segments
+    case Op::Builtin: {
+      if (builtins_ == nullptr) return Value::Null();  // see BuiltinUsedBy: such callers refuse these
+      std::vector<Value> args;
+      for (NodeId arg : node.operands) args.push_back(Eval(arg, frame));
+      return builtins_->Call(node.name, args, frame.contact, frame.now);
+    }
     case Op::ListLiteral:
     case Op::RecordLiteral: {
       Value v;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compiler/ir/ir.h"
@@ -16,6 +17,17 @@ namespace kairos::runtime {
 // `==` of two values: null equals only null; lists and records are equal
 // when every element is; money compares amounts.
 bool ValuesEqual(const Value& a, const Value& b);
+
+// The prelude's catalogue functions (`recently_viewed`, `popular_in_category`,
+// ...), which read data the contact history does not hold. The engine that
+// owns the product catalogue gives them to the interpreter.
+class Builtins {
+ public:
+  virtual ~Builtins() = default;
+  // The value of builtin `name` (a product list, or an optional product).
+  virtual Value Call(std::string_view name, const std::vector<Value>& args, const ContactHistory& contact,
+                     int64_t now) = 0;
+};
 
 class Interpreter {
  public:
@@ -30,6 +42,11 @@ class Interpreter {
   // The value of function `fn` (a segment, or any IR function) with `args`.
   Value Call(const ContactHistory& contact, const ir::Segment& fn, const std::vector<Value>& args, int64_t now) const;
 
+  // The value of node `id`, a node inside function `fn`, when `fn` is called
+  // with `args` (what `kairos explain` shows of a condition's parts).
+  Value CallNode(const ContactHistory& contact, const ir::Segment& fn, const std::vector<Value>& args, ir::NodeId id,
+                 int64_t now) const;
+
   // The value of node `id` for `contact` at `now`, outside any segment.
   Value Evaluate(const ContactHistory& contact, ir::NodeId id, int64_t now) const;
 
@@ -37,6 +54,9 @@ class Interpreter {
   // through the segments it calls, or "" when none: those need the product
   // catalogue, which the interpreter does not have.
   std::string BuiltinUsedBy(const ir::Segment& segment) const;
+
+  // Where builtins are evaluated from now on; without any they are null.
+  void SetBuiltins(Builtins* builtins) { builtins_ = builtins; }
 
  private:
   struct Frame;
@@ -53,6 +73,7 @@ class Interpreter {
   std::vector<uint32_t> string_ids_;  // Program::strings index -> pool id
   std::vector<uint32_t> currency_ids_;  // per node: pool id of a money constant's currency
   Zones zones_;
+  Builtins* builtins_ = nullptr;
 };
 
 }  // namespace kairos::runtime

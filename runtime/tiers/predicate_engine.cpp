@@ -49,6 +49,8 @@ struct PredicateEngine::Slot {
   uint64_t evaluations = 0;
   double interpreted_ns = 0;
   bool requested = false;  // a compile was asked for (it may have failed)
+  // Uses a catalogue builtin, which only the interpreter evaluates.
+  bool interpret_only = false;
 };
 
 // Compiles functions on a thread of its own so `auto` keeps interpreting.
@@ -117,11 +119,16 @@ PredicateEngine::~PredicateEngine() = default;
 std::string PredicateEngine::Prepare(const std::vector<const ir::Segment*>& functions) {
   if (options_.tier == Tier::Interp) return "";
   if (!jit_->setup_error().empty()) return jit_->setup_error();
+  std::vector<const ir::Segment*> native;
+  for (const ir::Segment* fn : functions) {
+    if (!SlotOf(*fn).interpret_only) native.push_back(fn);
+  }
+  if (native.empty()) return "";
   const auto start = Clock::now();
-  std::string error = jit_->Compile(functions);
+  std::string error = jit_->Compile(native);
   if (!error.empty()) return error;
   RecordCompile(std::chrono::duration<double, std::nano>(Clock::now() - start).count());
-  for (const ir::Segment* fn : functions) {
+  for (const ir::Segment* fn : native) {
     Slot& slot = SlotOf(*fn);
     slot.native.store(jit_->Find(*fn), std::memory_order_release);
     slot.requested = true;
@@ -135,6 +142,7 @@ PredicateEngine::Slot& PredicateEngine::SlotOf(const ir::Segment& fn) {
   if (slot == nullptr) {
     slot = std::make_unique<Slot>();
     slot->fn = &fn;
+    slot->interpret_only = !interpreter_.BuiltinUsedBy(fn).empty();
   }
   last_slot_ = slot.get();
   return *slot;
@@ -153,7 +161,8 @@ double PredicateEngine::CompileEstimateNs() const { return compile_estimate_ns_.
 // Decides, per evaluation, which tier runs `fn`; returns its native code or nullptr to interpret.
 NativeFunction PredicateEngine::Native(Slot& slot) {
   NativeFunction native = slot.native.load(std::memory_order_acquire);
-  if (native != nullptr || options_.tier == Tier::Interp || jit_ == nullptr || !jit_->setup_error().empty()) {
+  if (native != nullptr || options_.tier == Tier::Interp || slot.interpret_only || jit_ == nullptr ||
+      !jit_->setup_error().empty()) {
     return native;
   }
   if (slot.requested) return nullptr;  // compiling in the background, or it failed

@@ -63,6 +63,8 @@ class PredicateEngine {
   bool IsNative(const ir::Segment& fn);
 
   const Interpreter& interpreter() const { return interpreter_; }
+  // Functions that use a catalogue builtin are always interpreted, with these.
+  void SetBuiltins(Builtins* builtins) { interpreter_.SetBuiltins(builtins); }
   Tier tier() const { return options_.tier; }
 
  private:
