@@ -4,7 +4,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "compiler/ir/lower.h"
 #include "runtime/events/load_events.h"
@@ -15,12 +14,11 @@ namespace kairos::cli {
 namespace {
 
 bool ReadFile(const std::string& path, std::string& text) {
-  std::ifstream file(path, std::ios::binary);
+  std::ifstream file(path, std::ios::binary | std::ios::ate);
   if (!file) return false;
-  std::stringstream buffer;
-  buffer << file.rdbuf();
-  text = buffer.str();
-  return true;
+  text.resize(static_cast<size_t>(file.tellg()));
+  file.seekg(0);
+  return static_cast<bool>(file.read(text.data(), static_cast<std::streamsize>(text.size())));
 }
 
 std::optional<int64_t> Instant(const std::string& text, const char* flag, std::ostream& err, bool& bad) {

@@ -53,8 +53,13 @@ const char* const kImportCsvHelp = R"(The mapping file (docs/import.md):
   items.sku      = StockCode      # a list: one record per row of the group
   items.quantity = int(Quantity)
 
-Values: COLUMN, "text", int(v), decimal(v), money(v[, "GBP" | COLUMN]),
-time(COLUMN, "FORMAT"[, "ZONE"]), v * v, sum(v), count(). Conditions:
+  [identify]                      # optional: one identify per contact, before its
+  created_at    = time(InvoiceDate, "%Y-%m-%d %H:%M:%S")  # first event, from its
+  consent.email = true            # earliest row; `record.field` for a record
+
+Values: COLUMN, "text", 5.7, true, false, int(v), decimal(v),
+money(v[, "GBP" | COLUMN]), time(COLUMN, "FORMAT"[, "ZONE"]), concat(v, v, ...),
+v * v, sum(v), count(). Conditions:
 COLUMN ==|!=|starts_with|ends_with|contains "text", joined by `and`, `not` before one.
 
 Exit status: 0; 1 when the mapping has errors; 2 when a file cannot be read;

@@ -1,5 +1,6 @@
-// Lowering of each kind of declaration that runs: journeys, campaigns and
-// popups, and the contact's defaults. Private to compiler/ir.
+// Lowering of each kind of declaration that runs: journeys, campaigns,
+// popups, coupon pools and the policy, and the contact's defaults. Private
+// to compiler/ir.
 #pragma once
 
 #include "compiler/ir/expr_lowerer.h"
@@ -11,6 +12,12 @@ ir::Journey LowerJourney(ExprLowerer& exprs, const SemanticModel& model, ir::Pro
 ir::Campaign LowerCampaign(ExprLowerer& exprs, const SemanticModel& model, ir::Program& program,
                            const Symbol& symbol);
 ir::Popup LowerPopup(ExprLowerer& exprs, const SemanticModel& model, ir::Program& program, const Symbol& symbol);
+
+// Every coupon pool of the project, in project order, with its settings,
+// appended to Program::coupons (before the steps that issue from them).
+void LowerCouponPools(const SemanticModel& model, ir::Program& program, DiagnosticSink& sink);
+// The project's `policy` (an empty one when there is none); `program` has its channels.
+ir::Policy LowerPolicy(const SemanticModel& model, const ir::Program& program, DiagnosticSink& sink);
 
 // One entry per contact field: its default, or kNoNode.
 std::vector<ir::NodeId> LowerContactDefaults(ExprLowerer& exprs, const Symbol& contact);

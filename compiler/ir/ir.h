@@ -128,6 +128,7 @@ struct Program {
   std::vector<EventLayout> events;   // the schema's events, in schema order
   std::vector<Segment> segments;     // in project order
   const Symbol* contact = nullptr;   // the schema's contact record
+  const Symbol* product = nullptr;   // the schema's product record
   std::string currency;              // the schema's default currency
   std::string timezone;              // the schema's zone ("" when none)
 

@@ -313,10 +313,46 @@ struct Popup {
 
 // --- Coupon pools -------------------------------------------------------------
 
-// A pool `issue coupon` names; its settings stay in the declaration.
+// What `issue coupon` does when its pool cannot issue (outside its issue
+// window, at its limit or out of codes).
+enum class ExhaustedKind : uint8_t { Skip, Fallback, StopJourney };
+
+// A pool `issue coupon` names, with its settings.
 struct CouponPool {
   std::string name;
   const Symbol* symbol = nullptr;
+  std::string discount;    // as written, e.g. "10%" or "75 ILS" (for reports)
+  std::string pattern;     // `codes generated "WELCOME-{A9:6}"`, else ""
+  // `codes from "coupons/x.csv"`, resolved against the folder of the
+  // declaring file; else "".
+  std::string codes_file;
+  int64_t limit = -1;  // -1 when no `limit`
+  // `issue between D1 and D2`: days since 1970-01-01, both inclusive, in the
+  // shop's zone (a date-time bound counts from its day).
+  bool has_issue_window = false;
+  int64_t issue_from_day = 0;
+  int64_t issue_to_day = 0;
+  int64_t valid_for = 0;  // seconds; 0 when no `valid for` (the code does not expire)
+  ExhaustedKind exhausted = ExhaustedKind::Skip;
+  uint32_t fallback = kNoIndex;  // Fallback: index in Program::coupons
+};
+
+// --- The sending policy -------------------------------------------------------
+
+// `cap CHANNEL N per D`: at most `count` messages in any window of `period`.
+struct CapRule {
+  uint32_t channel = kNoIndex;  // a value of the built-in `channel` enum; kNoIndex: `all`
+  int64_t count = 0;
+  int64_t period = 0;  // seconds
+};
+
+struct Policy {
+  bool has_quiet_hours = false;
+  // Seconds since midnight; the span may cross midnight (21:00 to 09:00).
+  int64_t quiet_from = 0;
+  int64_t quiet_to = 0;
+  std::vector<CapRule> caps;  // in source order
+  int64_t sms_limit_segments = 0;  // 0 when not written
 };
 
 }  // namespace kairos::ir

@@ -10,13 +10,15 @@ ir::Program LowerPredicates(const Project& project, const SemanticModel& model, 
   ir::Program program;
   const Schema& schema = model.schema();
   program.contact = schema.contact;
+  program.product = schema.product;
   program.channel = schema.channel;
   program.currency = schema.currency;
   program.timezone = schema.timezone;
   for (const Symbol* event : schema.events) {
     program.events.push_back({event->name, event, event->members});
   }
-  for (const Symbol* pool : model.Declarations(SymbolKind::Coupon)) program.coupons.push_back({pool->name, pool});
+  ir_internal::LowerCouponPools(model, program, sink);
+  program.policy = ir_internal::LowerPolicy(model, program, sink);
 
   ir_internal::ExprLowerer lowerer(model, program, sink);
   const auto& segments = model.Declarations(SymbolKind::Segment);

@@ -223,6 +223,7 @@ void PrintProgram(std::ostream& out, const Program& program) {
     nodes.Print(segment.body, 1);
     nodes.set_params(nullptr);
   }
+  PrintSettings(out, program);
   GraphPrinter graphs(out, program);
   for (const Journey& journey : program.journeys) graphs.PrintJourney(journey);
   for (const Campaign& campaign : program.campaigns) graphs.PrintCampaign(campaign);

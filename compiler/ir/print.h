@@ -10,8 +10,9 @@ namespace kairos::ir {
 
 // Prints the event layouts the program reads or writes, the contact's
 // defaults, each segment as an indented tree (one node a line: `op details :
-// type`), then each journey, campaign and popup: its clauses, slots and steps
-// followed by the functions it calls.
+// type`), the coupon pools and the policy with their settings, then each
+// journey, campaign and popup: its clauses, slots and steps followed by the
+// functions it calls.
 void PrintProgram(std::ostream& out, const Program& program);
 
 }  // namespace kairos::ir

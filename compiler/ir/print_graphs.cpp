@@ -27,6 +27,13 @@ std::string_view PopupTriggerName(PopupTriggerKind kind) {
   return "?";
 }
 
+std::string LineOf(SourceRange range) {
+  if (range.file == nullptr) return "";
+  return " (line " + std::to_string(range.file->Locate(range.begin).line) + ")";
+}
+
+}  // namespace
+
 std::string Quote(const std::string& text) {
   std::string quoted = "\"";
   for (char c : text) {
@@ -39,13 +46,6 @@ std::string Quote(const std::string& text) {
   }
   return quoted + "\"";
 }
-
-std::string LineOf(SourceRange range) {
-  if (range.file == nullptr) return "";
-  return " (line " + std::to_string(range.file->Locate(range.begin).line) + ")";
-}
-
-}  // namespace
 
 std::string GraphPrinter::CallText(const Call& call) {
   if (!call.valid()) return "(none)";

@@ -18,6 +18,11 @@ std::string FieldName(const Symbol* owner, uint32_t index);
 std::string SecondsText(int64_t seconds);
 // `50%`, `12.5%` of a percent scaled by 10^4.
 std::string PercentText(int64_t scaled);
+// `text` in double quotes, with `"`, `\` and line breaks escaped.
+std::string Quote(const std::string& text);
+
+// Coupon pools with their settings, then the policy when there is one.
+void PrintSettings(std::ostream& out, const ir::Program& program);
 
 // Prints expression trees, one node a line: `op details : type`.
 class NodePrinter {

@@ -19,14 +19,7 @@ int MemberIndex(const Symbol* record, std::string_view name) {
 }  // namespace
 
 CatalogBuiltins::CatalogBuiltins(const ir::Program& program, HistoryStore& store)
-    : program_(program), store_(store) {
-  // The schema's product record, as the builtins' result types name it.
-  for (const ir::Node& node : program.nodes) {
-    if (node.op != ir::Op::Builtin) continue;
-    Type type = node.type.NonOptional();
-    if (type.is(TypeKind::List)) type = type.element().NonOptional();
-    if (type.is(TypeKind::Record)) product_ = type.symbol();
-  }
+    : store_(store), product_(program.product) {
   for (size_t i = 0; i < program.events.size(); ++i) {
     const ir::EventLayout& layout = program.events[i];
     if (layout.name == "page_viewed") {
@@ -43,6 +36,11 @@ CatalogBuiltins::CatalogBuiltins(const ir::Program& program, HistoryStore& store
       }
     }
   }
+}
+
+void CatalogBuiltins::Upsert(stdlib::Product product) {
+  values_.erase(product.sku);
+  catalog_.Upsert(std::move(product));
 }
 
 std::vector<std::string> CatalogBuiltins::Load(std::string_view csv, std::string_view path) {

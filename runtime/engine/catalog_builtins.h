@@ -22,6 +22,9 @@ class CatalogBuiltins final : public Builtins {
   // A catalogue CSV; "PATH:LINE: reason" for each row skipped.
   std::vector<std::string> Load(std::string_view csv, std::string_view path);
 
+  // A `product` line of the event input: adds or replaces the product.
+  void Upsert(stdlib::Product product);
+
   // Learns from an event: `page_viewed` with a `sku`, `order_placed` with `items`.
   void Observe(uint32_t event, const std::string& contact, const Value& record, int64_t at);
   void MergeContact(const std::string& from, const std::string& into);
@@ -34,7 +37,6 @@ class CatalogBuiltins final : public Builtins {
   Value ProductList(const std::vector<const stdlib::Product*>& products);
   std::string_view Text(const Value& value) const;
 
-  const ir::Program& program_;
   HistoryStore& store_;
   stdlib::Catalog catalog_;
   const Symbol* product_ = nullptr;  // the schema's product record

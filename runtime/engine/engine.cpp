@@ -13,6 +13,9 @@ namespace {
 // that start each other.
 constexpr size_t kMaxChain = 100000;
 
+// The most a zone's clock is ahead of UTC (Kiribati, UTC+14).
+constexpr int64_t kEarliestOffset = 14 * 3600;
+
 }  // namespace
 
 Engine::Impl::Impl(const ir::Program& program, EngineOptions options)
@@ -53,6 +56,22 @@ uint32_t Engine::Impl::ContactIndex(const std::string& id) {
   return it->second;
 }
 
+bool Engine::Impl::CampaignIsLocal(uint32_t flow) const {
+  const ir::Call& at = flows[flow].campaign->at;
+  return at.valid() && program.node(program.functions[at.function].body).op == ir::Op::LocalDateTime;
+}
+
+// When campaign `flow` goes out in `zone`: its `at` (a local date-time read in
+// that zone, or an instant), or the start when it has none.
+int64_t Engine::Impl::CampaignTime(uint32_t flow, const date::time_zone* zone) {
+  const ir::Call& at = flows[flow].campaign->at;
+  if (!at.valid()) return now;
+  const int64_t instant = tiers.Evaluate(blank, program.functions[at.function], {}, now).scalar;
+  if (!CampaignIsLocal(flow)) return instant;
+  // The IR reads a local date-time in the schema's zone; read it again in `zone`.
+  return LocalToInstant(zone, LocalSeconds(zones.schema_zone(), instant));
+}
+
 void Engine::Impl::EnsureStarted(int64_t instant) {
   if (started || (options.from && instant < *options.from)) return;
   Start(options.from.value_or(instant));
@@ -67,19 +86,19 @@ void Engine::Impl::Start(int64_t instant) {
   for (uint32_t f = 0; f < flows.size(); ++f) {
     const Flow& flow = flows[f];
     if (flow.campaign != nullptr) {
-      int64_t at = now;
-      if (flow.campaign->at.valid()) {
-        at = tiers.Evaluate(blank, program.functions[flow.campaign->at.function], {}, now).scalar;
-      }
+      // A local date-time is reached in the easternmost zones first (UTC+14);
+      // each contact then gets the campaign at that time in their own zone.
+      const int64_t at = CampaignTime(f, zones.schema_zone());
+      const int64_t first = CampaignIsLocal(f) ? at - kEarliestOffset : at;
       // A campaign whose time is before the run began went out before it.
-      if (at >= now) wheel->Schedule(at, TimerPayload(TimerKind::Campaign, f));
+      if (at >= now) wheel->Schedule(std::max(first, now), TimerPayload(TimerKind::Campaign, f));
     } else if (flow.journey->trigger.kind == ir::TriggerKind::Every) {
       wheel->Schedule(now + flow.journey->trigger.interval.value, TimerPayload(TimerKind::Every, f));
     }
   }
-  SweepContacts(UINT32_MAX, zones.schema_zone());  // schedules the schema zone's daily timers
+  RegisterZone(zones.schema_zone());
   for (ContactState& state : contacts) {
-    if (state.history != nullptr) SweepContacts(UINT32_MAX, state.zone);
+    if (state.history != nullptr) RegisterZone(state.zone);
   }
   // Membership starts from what holds now, without entering anything.
   InitMembership();
@@ -94,8 +113,10 @@ bool Engine::Impl::Ingest(std::string_view line, std::string& reason) {
   }
   ++ingested;
   const int64_t at = decoded.has_at ? decoded.at : now;
-  EnsureStarted(at);
-  AdvanceTo(at);
+  if (decoded.has_at) {
+    EnsureStarted(at);
+    AdvanceTo(at);
+  }
   // Before the start (`from`) events only build the history.
   const bool late = !started || at < now - options.lateness;
   switch (decoded.kind) {
@@ -104,7 +125,7 @@ bool Engine::Impl::Ingest(std::string_view line, std::string& reason) {
       const uint32_t contact = ContactIndex(decoded.contact);
       ContactState& state = contacts[contact];
       state.zone = zones.Of(state.history->fields.data());
-      SweepContacts(UINT32_MAX, state.zone);
+      RegisterZone(state.zone);
       ContactChanged(contact);
       break;
     }
@@ -128,12 +149,23 @@ bool Engine::Impl::Ingest(std::string_view line, std::string& reason) {
       ContactChanged(contact);
       break;
     }
+    case DecodedEvent::Kind::Product: {
+      stdlib::Product product;
+      for (auto& [field, text] : decoded.product) {
+        if (field == "sku") product.sku = text;
+        if (field == "category") product.category = text;
+        if (field == "in_stock") product.in_stock = text != "false";
+      }
+      product.cells = std::move(decoded.product);
+      catalog.Upsert(std::move(product));
+      break;
+    }
     case DecodedEvent::Kind::Event: {
       const uint32_t contact = ContactIndex(decoded.contact);
+      decoder.Apply(decoded);
       Happening happening{contact, static_cast<uint32_t>(decoded.event), at, {}, late};
       happening.record.kind = Value::Kind::Record;
-      happening.record.elements = decoded.cells;
-      decoder.Apply(decoded);
+      happening.record.elements = std::move(decoded.cells);
       queue.push_back(std::move(happening));
       break;
     }
@@ -180,33 +212,51 @@ void Engine::Impl::Fire(uint64_t payload, int64_t at) {
       wheel->Schedule(at + flows[flow].journey->trigger.interval.value, payload);
       break;
     }
-    case TimerKind::Campaign: SweepContacts(static_cast<uint32_t>(index), nullptr); break;
+    case TimerKind::Campaign: {
+      const auto flow = static_cast<uint32_t>(index);
+      for (uint32_t c = 0; c < contacts.size(); ++c) {
+        const ContactState& state = contacts[c];
+        if (state.history == nullptr || !state.history->identified) continue;
+        const int64_t due = CampaignTime(flow, state.zone);
+        if (due <= now) {
+          TryStart(flow, c, nullptr, "the campaign went out");
+        } else {
+          wheel->Schedule(due, TimerPayload(TimerKind::CampaignContact, (uint64_t{c} << 16) | flow));
+        }
+      }
+      break;
+    }
+    case TimerKind::CampaignContact:
+      TryStart(static_cast<uint32_t>(index & 0xffff), static_cast<uint32_t>(index >> 16), nullptr,
+               "the campaign went out");
+      break;
+  }
+}
+
+// Makes sure `zone` (a contact's) has the daily triggers' timers.
+void Engine::Impl::RegisterZone(const date::time_zone* zone) {
+  if (zone == nullptr || !started) return;
+  for (const date::time_zone* known : daily_zones) {
+    if (known == zone) return;
+  }
+  daily_zones.push_back(zone);
+  for (uint32_t f = 0; f < flows.size(); ++f) {
+    const ir::Journey* journey = flows[f].journey;
+    if (journey == nullptr || journey->trigger.kind != ir::TriggerKind::Daily) continue;
+    const int64_t time = tiers.Evaluate(blank, program.functions[journey->trigger.time.function], {}, now).scalar;
+    const uint64_t index = (uint64_t{f} << 16) | (daily_zones.size() - 1);
+    wheel->Schedule(NextTimeOfDay(zone, now, time), TimerPayload(TimerKind::Daily, index));
   }
 }
 
 // Starts `flow` for every identified contact (in `zone` when given) whose
-// trigger `where` holds; with no flow, makes sure `zone` has its daily timers.
+// trigger `where` holds.
 void Engine::Impl::SweepContacts(uint32_t flow, const date::time_zone* zone) {
-  if (flow == UINT32_MAX) {
-    if (zone == nullptr || !started) return;
-    for (const date::time_zone* known : daily_zones) {
-      if (known == zone) return;
-    }
-    daily_zones.push_back(zone);
-    for (uint32_t f = 0; f < flows.size(); ++f) {
-      const ir::Journey* journey = flows[f].journey;
-      if (journey == nullptr || journey->trigger.kind != ir::TriggerKind::Daily) continue;
-      const int64_t time = tiers.Evaluate(blank, program.functions[journey->trigger.time.function], {}, now).scalar;
-      const uint64_t index = (uint64_t{f} << 16) | (daily_zones.size() - 1);
-      wheel->Schedule(NextTimeOfDay(zone, now, time), TimerPayload(TimerKind::Daily, index));
-    }
-    return;
-  }
   for (uint32_t c = 0; c < contacts.size(); ++c) {
     const ContactState& state = contacts[c];
     if (state.history == nullptr || !state.history->identified) continue;
     if (zone != nullptr && state.zone != zone) continue;
-    TryStart(flow, c, nullptr, flows[flow].campaign != nullptr ? "the campaign went out" : "the schedule came round");
+    TryStart(flow, c, nullptr, "the schedule came round");
   }
 }
 
@@ -219,7 +269,7 @@ void Engine::Impl::Drain() {
       queue.clear();
       return;
     }
-    const Happening happening = std::move(queue.front());
+    const Happening happening = std::move(queue.front());  // Dispatch may queue more
     queue.pop_front();
     Dispatch(happening);
   }
@@ -258,10 +308,10 @@ void Engine::Impl::Dispatch(const Happening& happening) {
 // Puts an event the engine made into the history and acts on it.
 void Engine::Impl::Record(uint32_t contact, uint32_t event, std::vector<Value> cells) {
   ContactState& state = contacts[contact];
+  state.history->events[event].Insert(now, cells);
   Happening happening{contact, event, now, {}, false};
   happening.record.kind = Value::Kind::Record;
-  happening.record.elements = cells;
-  state.history->events[event].Insert(now, cells);
+  happening.record.elements = std::move(cells);
   queue.push_back(std::move(happening));
 }
 

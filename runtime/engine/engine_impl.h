@@ -25,7 +25,7 @@
 
 namespace kairos::runtime {
 
-enum class TimerKind : uint8_t { Run = 1, Recheck, Daily, Every, Campaign };
+enum class TimerKind : uint8_t { Run = 1, Recheck, Daily, Every, Campaign, CampaignContact };
 
 inline uint64_t TimerPayload(TimerKind kind, uint64_t index) {
   return (static_cast<uint64_t>(kind) << 56) | index;
@@ -128,7 +128,10 @@ struct Engine::Impl {
   uint32_t ContactIndex(const std::string& id);
   void Record(uint32_t contact, uint32_t event, std::vector<Value> cells);
   void ContactChanged(uint32_t contact);
+  void RegisterZone(const date::time_zone* zone);
   void SweepContacts(uint32_t flow, const date::time_zone* zone);
+  bool CampaignIsLocal(uint32_t flow) const;
+  int64_t CampaignTime(uint32_t flow, const date::time_zone* zone);
 
   // --- flows and runs (runs.cpp)
   void SetUpFlows();
@@ -148,7 +151,8 @@ struct Engine::Impl {
   // false); fill its fields, then Publish it.
   Action& Begin(const Run& run, ActionKind kind, std::string_view key_suffix, bool at_step = true);
   void Publish();
-  void Skip(const Run& run, std::string_view reason, std::string_view key_suffix = "");
+  // A `skip` action; a skipped send names its channel.
+  void Skip(const Run& run, std::string_view reason, std::string_view channel = "");
   std::string Describe(const Run& run, const ir::Call& call);
   void Story(uint32_t contact, uint32_t flow, ir::StepId step, std::string text);
   bool Tracing(uint32_t contact) const { return trace_contact_ == contact; }

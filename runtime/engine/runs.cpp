@@ -36,11 +36,17 @@ std::string Trimmed(std::string_view line) {
   return std::string(line.substr(begin, end - begin + 1));
 }
 
+// `1d 2h 5m`: the parts that are not zero, largest first.
 std::string DurationText(int64_t seconds) {
-  if (seconds % 86400 == 0) return std::to_string(seconds / 86400) + "d";
-  if (seconds % 3600 == 0) return std::to_string(seconds / 3600) + "h";
-  if (seconds % 60 == 0) return std::to_string(seconds / 60) + "m";
-  return std::to_string(seconds) + "s";
+  static constexpr std::pair<int64_t, char> kUnits[] = {{86400, 'd'}, {3600, 'h'}, {60, 'm'}, {1, 's'}};
+  std::string text;
+  for (const auto& [size, unit] : kUnits) {
+    if (seconds < size) continue;
+    if (!text.empty()) text += ' ';
+    text += std::to_string(seconds / size) + unit;
+    seconds %= size;
+  }
+  return text.empty() ? "0s" : text;
 }
 
 template <typename Visit>
@@ -147,11 +153,16 @@ void Engine::Impl::Publish() {
   if (on_action) on_action(action);
 }
 
-void Engine::Impl::Skip(const Run& run, std::string_view reason, std::string_view key_suffix) {
-  Begin(run, ActionKind::Skip, key_suffix);
+void Engine::Impl::Skip(const Run& run, std::string_view reason, std::string_view channel) {
+  Begin(run, ActionKind::Skip, "");
   std::string json;
   AppendJsonString(json, reason);
   action.fields.emplace_back("reason", std::move(json));
+  if (!channel.empty()) {
+    json.clear();
+    AppendJsonString(json, channel);
+    action.fields.emplace_back("channel", std::move(json));
+  }
   ++flows[run.flow].counters.skips[std::string(reason)];
   Publish();
 }
@@ -200,7 +211,10 @@ bool Engine::Impl::TryStart(uint32_t flow_id, uint32_t contact, const Value* tri
   ContactState& state = contacts[contact];
   const bool tracing = Tracing(contact);
   std::vector<Value> slots(graph.slots.size());
-  slots[ir::kEnteredSlot] = Value::Scalar(now);
+  // Campaigns have no `entered` slot.
+  if (!graph.slots.empty() && graph.slots[ir::kEnteredSlot].kind == ir::SlotKind::Entered) {
+    slots[ir::kEnteredSlot] = Value::Scalar(now);
+  }
   if (trigger != nullptr && graph.slots.size() > ir::kTriggerSlot &&
       graph.slots[ir::kTriggerSlot].kind == ir::SlotKind::Trigger) {
     slots[ir::kTriggerSlot] = *trigger;
@@ -267,9 +281,9 @@ bool Engine::Impl::TryStart(uint32_t flow_id, uint32_t contact, const Value* tri
   run.goal_open = flow.journey != nullptr && flow.journey->goal.test.valid();
   state.runs.push_back(id);
   ++flow.counters.entered;
+  if (tracing) Story(contact, flow_id, 0, because + ": entered");
   Begin(run, ActionKind::Enter, "", false);
   Publish();
-  if (tracing) Story(contact, flow_id, 0, because + ": entered");
   Execute(id);
   return true;
 }

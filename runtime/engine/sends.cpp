@@ -105,7 +105,7 @@ StepOutcome Engine::Impl::Send(uint32_t run_id, const ir::SendAction& send) {
     const bool given = consent.kind == Value::Kind::Record && member < consent.elements.size() &&
                        !consent.elements[member].is_null() && consent.elements[member].scalar != 0;
     if (!given) {
-      Skip(run, "no_consent");
+      Skip(run, "no_consent", send.channel_name);
       return StepOutcome::Next;
     }
   }
@@ -116,7 +116,7 @@ StepOutcome Engine::Impl::Send(uint32_t run_id, const ir::SendAction& send) {
   if (address_field >= 0) {
     const Value& value = fields[static_cast<size_t>(address_field)];
     if (value.is_null()) {
-      Skip(run, "no_address");
+      Skip(run, "no_address", send.channel_name);
       return StepOutcome::Next;
     }
     address = store.strings().Text(static_cast<uint32_t>(value.scalar));
@@ -132,6 +132,9 @@ StepOutcome Engine::Impl::Send(uint32_t run_id, const ir::SendAction& send) {
       AppendJsonString(json, "quiet_hours_deferred");
       action.fields.emplace_back("reason", json);
       json.clear();
+      AppendJsonString(json, send.channel_name);
+      action.fields.emplace_back("channel", json);
+      json.clear();
       AppendJsonString(json, FormatInstant(until));
       action.fields.emplace_back("until", json);
       ++flows[run.flow].counters.skips["quiet_hours_deferred"];
@@ -144,7 +147,7 @@ StepOutcome Engine::Impl::Send(uint32_t run_id, const ir::SendAction& send) {
   for (const ir::CapRule& cap : policy.caps) {
     if (cap.channel != ir::kNoIndex && cap.channel != channel) continue;
     if (CountSent(state, cap.channel, now - cap.period) >= static_cast<uint64_t>(cap.count)) {
-      Skip(run, "frequency_cap");
+      Skip(run, "frequency_cap", send.channel_name);
       return StepOutcome::Next;
     }
   }
@@ -167,7 +170,7 @@ StepOutcome Engine::Impl::Send(uint32_t run_id, const ir::SendAction& send) {
   switch (outbox.Send(message, error)) {
     case stdlib::Outbox::Result::Duplicate: return StepOutcome::Next;
     case stdlib::Outbox::Result::Failed: {
-      Skip(run, "send_failed");
+      Skip(run, "send_failed", send.channel_name);
       return StepOutcome::Next;
     }
     case stdlib::Outbox::Result::Delivered: break;

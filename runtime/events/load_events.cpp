@@ -31,9 +31,9 @@ struct EventDecoder::State {
       return false;
     }
     std::string_view type, contact, id;
-    if (!RequiredString(event, "type", type, reason) || !RequiredString(event, "contact", contact, reason)) {
-      return false;
-    }
+    if (!RequiredString(event, "type", type, reason)) return false;
+    if (type == "product") return Product(event, out, reason);
+    if (!RequiredString(event, "contact", contact, reason)) return false;
     std::optional<int64_t> at;
     if (!Instant(event, type, at, reason)) return false;
     if (contact.empty()) {
@@ -137,6 +137,46 @@ struct EventDecoder::State {
     return true;
   }
 
+  // `{"type":"product","sku":"D-17","name":"Red dress","price":"349.90 ILS",...}`:
+  // a catalogue entry, kept as text for the catalogue (stdlib/catalog).
+  bool Product(object event, DecodedEvent& out, std::string& reason) {
+    const Symbol* product = store_.program().product;
+    for (auto [key, value] : event) {
+      if (key == "type" || key == "at" || key == "id") continue;
+      if (product == nullptr || product->FindMember(key) == nullptr) {
+        reason = "the product has no field `" + std::string(key) + "`";
+        return false;
+      }
+      std::string text;
+      std::string_view string;
+      bool flag = false;
+      element amount, currency;
+      if (value.get_string().get(string) == simdjson::SUCCESS) {
+        text = string;
+      } else if (value.get_bool().get(flag) == simdjson::SUCCESS) {
+        text = flag ? "true" : "false";
+      } else if (value.is_number()) {
+        text = simdjson::minify(value);
+      } else if (value["amount"].get(amount) == simdjson::SUCCESS &&
+                 value["currency"].get(currency) == simdjson::SUCCESS && amount.get_string().get(string) == simdjson::SUCCESS) {
+        text = std::string(string) + " ";
+        if (currency.get_string().get(string) == simdjson::SUCCESS) text += string;
+      } else if (!value.is_null()) {
+        reason = "product field `" + std::string(key) + "` must be a string, a number, true or false, or money";
+        return false;
+      }
+      out.product.emplace_back(std::string(key), std::move(text));
+    }
+    bool has_sku = false;
+    for (const auto& [key, text] : out.product) has_sku = has_sku || (key == "sku" && !text.empty());
+    if (!has_sku) {
+      reason = "a product needs its \"sku\"";
+      return false;
+    }
+    out.kind = DecodedEvent::Kind::Product;
+    return true;
+  }
+
   bool Identify(object event, const std::string& contact, DecodedEvent& out, std::string& reason) {
     const Symbol* schema_contact = store_.program().contact;
     for (auto [key, value] : event) {
@@ -222,6 +262,7 @@ struct EventDecoder::State {
   }
 
   void Apply(const DecodedEvent& decoded) {
+    if (decoded.kind == DecodedEvent::Kind::Product) return;  // the catalogue's, not the history's
     if (decoded.kind == DecodedEvent::Kind::Alias) {
       // Already one contact (a repeated alias) when both are the same.
       if (decoded.previous != decoded.contact) aliases_[decoded.previous] = decoded.contact;

@@ -30,7 +30,7 @@ struct LoadResult {
 
 // One accepted line, decoded but not yet applied to the store.
 struct DecodedEvent {
-  enum class Kind : uint8_t { Event, Identify, Alias };
+  enum class Kind : uint8_t { Event, Identify, Alias, Product };
   Kind kind = Kind::Event;
   std::string contact;   // after earlier aliases: the contact the line is about now
   std::string previous;  // Alias: the id merged into `contact`
@@ -39,6 +39,9 @@ struct DecodedEvent {
   size_t event = 0;      // Event: index in ir::Program::events
   std::vector<Value> cells;                          // Event: one per column
   std::vector<std::pair<size_t, Value>> fields;      // Identify: contact field index, value
+  // Product: the catalogue entry's fields as text (numbers and booleans as
+  // written, money as "349.90 ILS"), the schema's product fields only.
+  std::vector<std::pair<std::string, std::string>> product;
   bool duplicate = false;  // a repeated "id": accepted, and to be ignored
 };
 

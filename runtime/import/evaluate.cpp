@@ -182,6 +182,22 @@ bool Evaluate(const MapExpr& expr, const Row& row, const std::string& currency, 
     case MapExpr::Kind::Text:
       out = Cell{Cell::Kind::Text, expr.text, 0, false};
       return true;
+    case MapExpr::Kind::Number:
+      return AsNumber(expr, Cell{Cell::Kind::Text, expr.text, 0, false}, out, reason);
+    case MapExpr::Kind::Bool:
+      out = Cell{Cell::Kind::Bool, "", expr.text == "true" ? 1 : 0, false};
+      return true;
+    case MapExpr::Kind::Concat: {
+      // A part with no value (an empty cell given to `int`) adds nothing.
+      std::string text;
+      for (const MapExpr& arg : expr.args) {
+        Cell part;
+        if (!Evaluate(arg, row, currency, totals, part, reason)) return false;
+        text += CellText(part);
+      }
+      out = Cell{Cell::Kind::Text, std::move(text), 0, false};
+      return true;
+    }
     case MapExpr::Kind::Int:
     case MapExpr::Kind::Decimal: {
       Cell in;
@@ -263,6 +279,7 @@ std::string CellText(const Cell& cell) {
     case Cell::Kind::Money: return FormatScaled(cell.scaled, 2) + " " + cell.text;
     case Cell::Kind::Time:
       return date::format("%FT%TZ", date::sys_seconds{std::chrono::seconds{cell.scaled}});
+    case Cell::Kind::Bool: return cell.scaled != 0 ? "true" : "false";
   }
   return "";
 }
@@ -271,8 +288,8 @@ std::string CellText(const Cell& cell) {
 void AppendJson(std::string& out, const Cell& cell) {
   if (cell.kind == Cell::Kind::Null) {
     out += "null";
-  } else if (cell.kind == Cell::Kind::Number && cell.whole) {
-    out += FormatScaled(cell.scaled, 0);
+  } else if ((cell.kind == Cell::Kind::Number && cell.whole) || cell.kind == Cell::Kind::Bool) {
+    out += CellText(cell);
   } else {
     AppendJsonString(out, CellText(cell));
   }

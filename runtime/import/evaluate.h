@@ -13,10 +13,10 @@
 namespace kairos::runtime {
 
 struct Cell {
-  enum class Kind { Null, Text, Number, Money, Time };
+  enum class Kind { Null, Text, Number, Money, Time, Bool };
   Kind kind = Kind::Null;
   std::string text;    // Text: the text; Money: the currency
-  int64_t scaled = 0;  // Number, Money: the value ×10^4; Time: seconds since the epoch (UTC)
+  int64_t scaled = 0;  // Number, Money: the value ×10^4; Time: seconds since the epoch (UTC); Bool: 0 or 1
   bool whole = false;  // Number: an integer, written without a fraction
 };
 
@@ -36,7 +36,8 @@ bool Accumulate(const MapExpr& expr, const Row& row, const std::string& currency
 std::string CellText(const Cell& cell);
 
 // Appends the value as JSON: Text and Time as strings, integers as numbers,
-// decimals as strings ("12.5"), money as "349.90 GBP" (the event decoder's forms).
+// decimals as strings ("12.5"), money as "349.90 GBP" (the event decoder's
+// forms), Bool as true or false.
 void AppendJson(std::string& out, const Cell& cell);
 
 }  // namespace kairos::runtime

@@ -42,6 +42,13 @@ struct Group {
   std::vector<Cell> totals;             // the rule's sum and count values
 };
 
+// A contact's `identify` event in the making: its earliest row so far.
+struct Identity {
+  int64_t at = 0;
+  int line = 0;
+  std::string traits;  // the traits as a JSON object, computed on that row
+};
+
 class Importer {
  public:
   explicit Importer(ImportMapping mapping) : mapping_(std::move(mapping)) {}
@@ -146,6 +153,8 @@ class Importer {
       }
       json += '}';
     }
+    std::string traits;
+    if (mapping_.has_identify && !Traits(row, traits, reason)) return false;
 
     Group* group = nullptr;
     const std::string group_key = mapping_.grouped ? CellText(key) : std::to_string(record.line);
@@ -181,7 +190,51 @@ class Importer {
       if (!group->lists[f].empty()) group->lists[f] += ',';
       group->lists[f] += records[f];
     }
+    if (mapping_.has_identify) {
+      auto [identity, first] = identities_.try_emplace(contact_id, Identity{at.scaled, record.line, {}});
+      // Rows come in file order, so on a tie the earlier line stays.
+      if (first || at.scaled < identity->second.at) identity->second = Identity{at.scaled, record.line, std::move(traits)};
+    }
     return true;
+  }
+
+  // The `[identify]` traits of a row as a JSON object; a value that is empty
+  // leaves its trait (or its record's field) out.
+  bool Traits(const Row& row, std::string& json, std::string& reason) const {
+    json = "{";
+    for (const MapField& trait : mapping_.identify.traits) {
+      std::string value;
+      if (trait.record.empty()) {
+        Cell cell;
+        if (!Evaluate(trait.value, row, mapping_.currency, nullptr, cell, reason)) return TraitError(trait, reason);
+        if (cell.kind == Cell::Kind::Null) continue;
+        AppendJson(value, cell);
+      } else {
+        value = "{";
+        for (const MapField& item : trait.record) {
+          Cell cell;
+          if (!Evaluate(item.value, row, mapping_.currency, nullptr, cell, reason)) {
+            return TraitError(trait, reason, &item);
+          }
+          if (cell.kind == Cell::Kind::Null) continue;
+          if (value.size() > 1) value += ',';
+          AppendJsonString(value, item.name);
+          value += ':';
+          AppendJson(value, cell);
+        }
+        value += '}';
+      }
+      if (json.size() > 1) json += ',';
+      AppendJsonString(json, trait.name);
+      json += ':' + value;
+    }
+    json += '}';
+    return true;
+  }
+
+  static bool TraitError(const MapField& trait, std::string& reason, const MapField* item = nullptr) {
+    reason = "trait `" + trait.name + (item != nullptr ? "." + item->name : "") + "`: " + reason;
+    return false;
   }
 
   static bool Field(const MapField& field, std::string& reason, const MapField* item = nullptr) {
@@ -198,22 +251,53 @@ class Importer {
     return nullptr;
   }
 
+  // What Write puts in order: an event's group, or a contact's identity.
+  struct Output {
+    int64_t at = 0;
+    int line = 0;
+    const Group* group = nullptr;
+    const std::string* contact = nullptr;  // for an identity
+    const Identity* identity = nullptr;
+  };
+
   void Write() {
-    std::vector<const Group*> order;
-    order.reserve(groups_.size());
-    for (const Group& group : groups_) order.push_back(&group);
-    std::sort(order.begin(), order.end(), [](const Group* a, const Group* b) {
-      return a->at != b->at ? a->at < b->at : a->first_line < b->first_line;
+    std::vector<Output> order;
+    order.reserve(groups_.size() + identities_.size());
+    for (const Group& group : groups_) order.push_back({group.at, group.first_line, &group, nullptr, nullptr});
+    for (const auto& [contact, identity] : identities_) {
+      order.push_back({identity.at, identity.line, nullptr, &contact, &identity});
+    }
+    // By time; at one instant identities first, so that a contact is known
+    // before its first event; then by line.
+    std::sort(order.begin(), order.end(), [](const Output& a, const Output& b) {
+      if (a.at != b.at) return a.at < b.at;
+      if ((a.identity != nullptr) != (b.identity != nullptr)) return a.identity != nullptr;
+      return a.line < b.line;
     });
     std::vector<ImportRowError> late;
-    for (const Group* group : order) {
+    for (const Output& output : order) {
+      if (output.identity != nullptr) {
+        WriteIdentify(*output.contact, *output.identity);
+        continue;
+      }
       std::string reason;
-      if (!WriteEvent(*group, reason)) late.push_back({group->first_line, std::move(reason)});
+      if (!WriteEvent(*output.group, reason)) late.push_back({output.group->first_line, std::move(reason)});
     }
     // Errors found on a whole group join the rows' errors, in line order.
     result_.errors.insert(result_.errors.end(), late.begin(), late.end());
     std::stable_sort(result_.errors.begin(), result_.errors.end(),
                      [](const ImportRowError& a, const ImportRowError& b) { return a.line < b.line; });
+  }
+
+  void WriteIdentify(const std::string& contact, const Identity& identity) {
+    std::string line = "{\"type\":\"identify\",\"contact\":";
+    AppendJsonString(line, contact);
+    line += ",\"at\":";
+    AppendJson(line, Cell{Cell::Kind::Time, "", identity.at, false});
+    line += ",\"traits\":" + identity.traits + "}\n";
+    result_.events += line;
+    ++result_.stats.events;
+    ++result_.stats.events_by_type["identify"];
   }
 
   bool WriteEvent(const Group& group, std::string& reason) {
@@ -258,6 +342,7 @@ class Importer {
   size_t columns_ = 0;
   std::vector<Group> groups_;
   std::unordered_map<std::string, size_t> index_;  // section and group key → groups_
+  std::unordered_map<std::string, Identity> identities_;  // by contact, with `[identify]`
 };
 
 }  // namespace

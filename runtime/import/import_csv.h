@@ -1,7 +1,9 @@
 // Offline sales and contacts (a shop's export, a till's file drop) turned into
 // events: each CSV row is routed by the mapping's rules, rows of one group
 // (the lines of one invoice) become one event, and the events are written as
-// JSON Lines in the form runtime/events reads, sorted by time.
+// JSON Lines in the form runtime/events reads, sorted by time. With
+// `[identify]`, each contact with an event also gets one `identify` event at
+// its earliest row's time, written before its first event.
 #pragma once
 
 #include <cstddef>
@@ -21,7 +23,7 @@ struct ImportRowError {
 
 struct ImportStats {
   size_t rows = 0;                  // data rows read (the header excluded)
-  size_t events = 0;                // events written
+  size_t events = 0;                // events written, `identify` events included
   std::map<std::string, size_t> events_by_type;
   size_t no_contact = 0;            // rows skipped: no contact
   size_t skipped_by_rule = 0;       // rows skipped by a `[skip]` section

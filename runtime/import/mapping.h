@@ -17,6 +17,9 @@ struct MapExpr {
   enum class Kind {
     Column,   // text: the column's name
     Text,     // text: the literal
+    Number,   // text: the literal as written, such as `5.7`
+    Bool,     // text: `true` or `false`
+    Concat,   // concat(args...): the arguments' texts joined
     Int,      // int(args[0])
     Decimal,  // decimal(args[0])
     Money,    // money(args[0]) in `text` (a literal currency) or in the column args[1]
@@ -64,6 +67,14 @@ struct MapRule {
   int line = 0;
 };
 
+// The `[identify]` section: one `identify` event per contact, before the
+// contact's first event, with these traits computed on the contact's earliest
+// row. A dotted key (`consent.email`) is a field of one record trait.
+struct MapIdentify {
+  std::vector<MapField> traits;
+  int line = 0;
+};
+
 struct ImportMapping {
   char delimiter = ',';
   std::string currency;     // of `money(x)` without a currency
@@ -72,6 +83,8 @@ struct ImportMapping {
   bool grouped = false;
   MapExpr group_by;
   std::vector<MapRule> rules;
+  bool has_identify = false;
+  MapIdentify identify;
 };
 
 struct MappingError {

@@ -8,19 +8,24 @@
 #include <stdexcept>
 
 #include "compiler/base/suggest.h"
+#include "runtime/events/scalars.h"
 #include "runtime/import/mapping.h"
 
 namespace kairos::runtime {
 namespace {
 
 struct Token {
-  enum class Kind { Ident, Column, String, LParen, RParen, Comma, Star, Eq, Ne, End, Bad };
+  enum class Kind { Ident, Column, String, Number, LParen, RParen, Comma, Star, Eq, Ne, End, Bad };
   Kind kind = Kind::End;
   std::string text;
 };
 
 bool IsIdentStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool IsIdentChar(char c) { return IsIdentStart(c) || (c >= '0' && c <= '9'); }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsIdentChar(char c) { return IsIdentStart(c) || IsDigit(c); }
+
+// `true` and `false` are values; a column of that name is written in backquotes.
+bool IsBoolWord(std::string_view word) { return word == "true" || word == "false"; }
 
 bool IsSnakeCase(std::string_view name) {
   if (name.empty() || !((name[0] >= 'a' && name[0] <= 'z') || name[0] == '_')) return false;
@@ -42,6 +47,11 @@ std::vector<Token> Tokenize(std::string_view text) {
       const size_t start = pos;
       while (pos < text.size() && IsIdentChar(text[pos])) ++pos;
       tokens.push_back({Token::Kind::Ident, std::string(text.substr(start, pos - start))});
+    } else if (IsDigit(c)) {
+      // A number such as `5.7`; checked (at most 4 decimals) where it is parsed.
+      const size_t start = pos;
+      while (pos < text.size() && (IsDigit(text[pos]) || text[pos] == '.')) ++pos;
+      tokens.push_back({Token::Kind::Number, std::string(text.substr(start, pos - start))});
     } else if (c == '"' || c == '`') {
       std::string value;
       ++pos;
@@ -170,8 +180,8 @@ class ValueParser {
 
   std::optional<MapExpr> ColumnRef() {
     const Token& token = Peek();
-    if (token.kind == Token::Kind::Column ||
-        (token.kind == Token::Kind::Ident && tokens_[pos_ + 1].kind != Token::Kind::LParen)) {
+    if (token.kind == Token::Kind::Column || (token.kind == Token::Kind::Ident && !IsBoolWord(token.text) &&
+                                              tokens_[pos_ + 1].kind != Token::Kind::LParen)) {
       MapExpr expr = Node(MapExpr::Kind::Column);
       expr.text = Take().text;
       return expr;
@@ -196,6 +206,19 @@ class ValueParser {
     if (auto column = ColumnRef()) return column;
     if (Peek().kind == Token::Kind::String) {
       MapExpr expr = Node(MapExpr::Kind::Text);
+      expr.text = Take().text;
+      return expr;
+    }
+    if (Peek().kind == Token::Kind::Number) {
+      MapExpr expr = Node(MapExpr::Kind::Number);
+      expr.text = Take().text;
+      if (!ParseScaledDecimal(expr.text)) {
+        return Fail("`" + expr.text + "` is not a number with at most 4 decimals, such as 12 or 5.7");
+      }
+      return expr;
+    }
+    if (Peek().kind == Token::Kind::Ident && IsBoolWord(Peek().text) && tokens_[pos_ + 1].kind != Token::Kind::LParen) {
+      MapExpr expr = Node(MapExpr::Kind::Bool);
       expr.text = Take().text;
       return expr;
     }
@@ -265,6 +288,13 @@ class ValueParser {
         }
       }
       expr.args.push_back(std::move(*args[0]));
+    } else if (name == "concat") {
+      if (args.size() < 2) {
+        return Fail("write `concat(VALUE, VALUE, ...)` with two values or more, such as "
+                    "`concat(\"customer-\", int(CustomerID))`");
+      }
+      expr = Node(MapExpr::Kind::Concat);
+      for (auto& arg : args) expr.args.push_back(std::move(*arg));
     } else if (name == "sum" || name == "count") {
       if (!aggregates) {
         return Fail("`" + name + "` adds up the rows of a group; use it only for an event's own fields, not " +
@@ -275,9 +305,9 @@ class ValueParser {
       expr = Node(name == "sum" ? MapExpr::Kind::Sum : MapExpr::Kind::Count);
       if (name == "sum") expr.args.push_back(std::move(*args[0]));
     } else {
-      const std::vector<std::string> known = {"int", "decimal", "money", "time", "sum", "count"};
-      return Fail("there is no function `" + name + "`; the functions are int, decimal, money, time, sum and count." +
-                  DidYouMean(name, known));
+      const std::vector<std::string> known = {"int", "decimal", "money", "time", "concat", "sum", "count"};
+      return Fail("there is no function `" + name +
+                  "`; the functions are int, decimal, money, time, concat, sum and count." + DidYouMean(name, known));
     }
     return expr;
   }
@@ -351,7 +381,7 @@ class MappingParser {
   }
 
  private:
-  enum class Section { None, Rows, Skip, Event };
+  enum class Section { None, Rows, Skip, Event, Identify };
 
   void Error(int line, std::string reason) { errors_.push_back({line, std::move(reason)}); }
 
@@ -373,6 +403,7 @@ class MappingParser {
       case Section::Rows: return RowsKey(key, value, number);
       case Section::Skip:
       case Section::Event: return RuleKey(key, value, number);
+      case Section::Identify: return TraitKey(key, value, number);
     }
   }
 
@@ -383,6 +414,13 @@ class MappingParser {
       if (seen_rows_) Error(number, "a second `[rows]` section; keep one");
       seen_rows_ = true;
       section_ = Section::Rows;
+      return;
+    }
+    if (name == "identify") {
+      if (mapping_.has_identify) Error(number, "a second `[identify]` section; keep one");
+      mapping_.has_identify = true;
+      mapping_.identify.line = number;
+      section_ = Section::Identify;
       return;
     }
     MapRule rule;
@@ -399,8 +437,8 @@ class MappingParser {
       section_ = Section::Event;
     } else {
       section_ = Section::None;
-      return Error(number, "unknown section `[" + std::string(name) + "]`; the sections are `[rows]`, `[skip]` and "
-                           "`[event NAME]`");
+      return Error(number, "unknown section `[" + std::string(name) + "]`; the sections are `[rows]`, `[skip]`, "
+                           "`[event NAME]` and `[identify]`");
     }
     mapping_.rules.push_back(std::move(rule));
   }
@@ -495,6 +533,53 @@ class MappingParser {
     field->record.push_back({sub, std::move(*expr), {}, number});
   }
 
+  // A trait of `[identify]`: `field = VALUE`, or `record.field = VALUE` for a
+  // field of a record trait such as `consent`.
+  void TraitKey(std::string_view key, std::string_view value, int number) {
+    const size_t dot = key.find('.');
+    const std::string name(key.substr(0, dot));
+    if (!IsSnakeCase(name) || (dot != std::string_view::npos && !IsSnakeCase(key.substr(dot + 1)))) {
+      return Error(number, "`" + std::string(key) + "` is not a contact field; write `field` or `record.field` as "
+                           "in the schema's `contact`, such as `consent.email`");
+    }
+    if (name == "when" || name == "id" || name == "contact" || name == "at" || name == "type") {
+      return Error(number, "`[identify]` takes the contact's fields only; who the contact is comes from `contact` "
+                           "in `[rows]`, and the time is that of the contact's first event");
+    }
+    std::vector<MapField>& traits = mapping_.identify.traits;
+    MapField* trait = nullptr;
+    for (MapField& existing : traits) {
+      if (existing.name == name) trait = &existing;
+    }
+    ValueParser parser(value, number, errors_);
+    if (dot == std::string_view::npos) {
+      if (trait != nullptr) return Error(number, "trait `" + name + "` is set twice");
+      if (auto expr = parser.Expression(false)) traits.push_back({name, std::move(*expr), {}, number});
+      return;
+    }
+    if (trait != nullptr && trait->record.empty()) {
+      return Error(number, "`" + name + "` is already a value; a record's fields are all written `" + name + ".FIELD`");
+    }
+    if (trait == nullptr) {
+      traits.push_back({name, {}, {}, number});
+      trait = &traits.back();
+    }
+    const std::string sub(key.substr(dot + 1));
+    for (const MapField& existing : trait->record) {
+      if (existing.name == sub) return Error(number, "trait `" + std::string(key) + "` is set twice");
+    }
+    if (auto expr = parser.Expression(false)) trait->record.push_back({sub, std::move(*expr), {}, number});
+  }
+
+  void CheckCurrency(const MapField& field) {
+    if (!mapping_.currency.empty()) return;
+    if (HasMoneyWithoutCurrency(field.value) ||
+        std::any_of(field.record.begin(), field.record.end(),
+                    [](const MapField& f) { return HasMoneyWithoutCurrency(f.value); })) {
+      Error(field.line, "`money(...)` without a currency needs `currency = \"GBP\"` (say) in `[rows]`");
+    }
+  }
+
   void Finish() {
     if (!seen_rows_) Error(0, "the mapping has no `[rows]` section with `contact` and `at`");
     else if (!seen_contact_) Error(0, "`[rows]` needs `contact = COLUMN`: who each row is about");
@@ -504,14 +589,10 @@ class MappingParser {
       any_event = any_event || !rule.skip;
       for (MapField& field : rule.fields) {
         NumberAggregates(field.value, rule.aggregates);
-        if (mapping_.currency.empty() && (HasMoneyWithoutCurrency(field.value) ||
-                                          std::any_of(field.record.begin(), field.record.end(), [](const MapField& f) {
-                                            return HasMoneyWithoutCurrency(f.value);
-                                          }))) {
-          Error(field.line, "`money(...)` without a currency needs `currency = \"GBP\"` (say) in `[rows]`");
-        }
+        CheckCurrency(field);
       }
     }
+    for (const MapField& trait : mapping_.identify.traits) CheckCurrency(trait);
     if (!any_event) Error(0, "the mapping has no `[event NAME]` section, so no row would become an event");
   }
 
@@ -564,6 +645,10 @@ void ResolveColumns(ImportMapping& mapping, const std::vector<std::string>& head
       Resolve(field.value, header, errors);
       for (MapField& item : field.record) Resolve(item.value, header, errors);
     }
+  }
+  for (MapField& trait : mapping.identify.traits) {
+    Resolve(trait.value, header, errors);
+    for (MapField& item : trait.record) Resolve(item.value, header, errors);
   }
 }
 
