@@ -131,8 +131,11 @@ bool Engine::Impl::Ingest(std::string_view line, std::string& reason) {
     }
     case DecodedEvent::Kind::Alias: {
       auto previous = contact_ids.find(decoded.previous);
+      int64_t visitor_score = 0;  // the lead score the visitor earned is the contact's now
       if (previous != contact_ids.end() && contacts[previous->second].history != nullptr) {
         ContactState& gone = contacts[previous->second];
+        visitor_score = gone.score;
+        gone.score = 0;
         for (uint32_t run : std::vector<uint32_t>(gone.runs)) {
           if (runs[run].active) End(run, "merged into " + decoded.contact);
           Release(run);
@@ -146,6 +149,7 @@ bool Engine::Impl::Ingest(std::string_view line, std::string& reason) {
       decoder.Apply(decoded);
       const uint32_t contact = ContactIndex(decoded.contact);
       contacts[contact].history = &store.Contact(decoded.contact);
+      contacts[contact].score += visitor_score;
       ContactChanged(contact);
       break;
     }

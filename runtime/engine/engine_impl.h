@@ -43,6 +43,9 @@ struct FlowCounters {
 
 struct Flow {
   std::string name;
+  // The flow in idempotency keys: a campaign's is "campaign:NAME", since a
+  // journey may have the same name.
+  std::string key_name;
   const ir::Journey* journey = nullptr;    // a journey's, else null
   const ir::Campaign* campaign = nullptr;  // a campaign's, else null
   const ir::StepGraph* graph = nullptr;
@@ -205,6 +208,7 @@ struct Engine::Impl {
   uint64_t duplicates = 0;
   uint32_t trace_contact_ = UINT32_MAX;
   std::vector<Value> args;  // scratch: a call's arguments
+  std::vector<Value> scratch_slots;  // scratch: the slots of a run about to start
 
   // Schema places the engine reads and writes (-1 when the schema has none).
   struct Places {

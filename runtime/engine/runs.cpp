@@ -80,6 +80,7 @@ void Engine::Impl::SetUpFlows() {
                     const ir::StepGraph& graph) {
     Flow& flow = flows.emplace_back();
     flow.name = std::move(name);
+    flow.key_name = campaign != nullptr ? "campaign:" + flow.name : flow.name;
     flow.journey = journey;
     flow.campaign = campaign;
     flow.graph = &graph;
@@ -141,7 +142,7 @@ Action& Engine::Impl::Begin(const Run& run, ActionKind kind, std::string_view ke
   action.step = label.empty() ? "" : flow.name + ":" + label;
   action.kind = kind;
   action.fields.clear();
-  action.key = flow.name + "/" + action.contact + "/" + std::to_string(run.entry) + "/";
+  action.key = flow.key_name + "/" + action.contact + "/" + std::to_string(run.entry) + "/";
   action.key += label.empty() ? std::string(ActionKindName(kind)) : label;
   action.key += key_suffix;
   return action;
@@ -210,7 +211,10 @@ bool Engine::Impl::TryStart(uint32_t flow_id, uint32_t contact, const Value* tri
   const ir::StepGraph& graph = *flow.graph;
   ContactState& state = contacts[contact];
   const bool tracing = Tracing(contact);
-  std::vector<Value> slots(graph.slots.size());
+  // The slots are made in a scratch row first: most triggers do not pass their
+  // `where` or guards, and they cost no allocation then.
+  std::vector<Value>& slots = scratch_slots;
+  slots.assign(graph.slots.size(), Value::Null());
   // Campaigns have no `entered` slot.
   if (!graph.slots.empty() && graph.slots[ir::kEnteredSlot].kind == ir::SlotKind::Entered) {
     slots[ir::kEnteredSlot] = Value::Scalar(now);
@@ -219,11 +223,12 @@ bool Engine::Impl::TryStart(uint32_t flow_id, uint32_t contact, const Value* tri
       graph.slots[ir::kTriggerSlot].kind == ir::SlotKind::Trigger) {
     slots[ir::kTriggerSlot] = *trigger;
   }
-  const std::string because =
-      cause.empty() ? (trigger != nullptr ? "a " + program.events[flow.journey->trigger.event].name + " event" : "")
-                    : std::string(cause);
+  auto because = [&] {
+    if (!cause.empty()) return std::string(cause);
+    return trigger != nullptr ? "a " + program.events[flow.journey->trigger.event].name + " event" : std::string();
+  };
   auto refuse = [&](const std::string& why) {
-    if (tracing) Story(contact, flow_id, 0, because + ": not entered, " + why);
+    if (tracing) Story(contact, flow_id, 0, because() + ": not entered, " + why);
     return false;
   };
   FlowEntries* entries = nullptr;
@@ -275,13 +280,13 @@ bool Engine::Impl::TryStart(uint32_t flow_id, uint32_t contact, const Value* tri
   run.contact = contact;
   run.entry = entries->count;
   run.entered_at = now;
-  run.slots = std::move(slots);
+  run.slots.swap(slots);
   run.exhausted.assign(graph.slots.size(), false);
   run.active = true;
   run.goal_open = flow.journey != nullptr && flow.journey->goal.test.valid();
   state.runs.push_back(id);
   ++flow.counters.entered;
-  if (tracing) Story(contact, flow_id, 0, because + ": entered");
+  if (tracing) Story(contact, flow_id, 0, because() + ": entered");
   Begin(run, ActionKind::Enter, "", false);
   Publish();
   Execute(id);
@@ -422,7 +427,7 @@ void Engine::Impl::End(uint32_t run_id, std::string reason) {
   ++flows[run.flow].counters.exits;
   Begin(run, ActionKind::Exit, "", reason == "exit");
   // The end of the steps and a written `exit` have a place; other ends do not.
-  action.key = flows[run.flow].name + "/" + action.contact + "/" + std::to_string(run.entry) + "/exit";
+  action.key = flows[run.flow].key_name + "/" + action.contact + "/" + std::to_string(run.entry) + "/exit";
   std::string json;
   AppendJsonString(json, reason);
   action.fields.emplace_back("reason", std::move(json));
@@ -456,7 +461,7 @@ void Engine::Impl::WatchRuns(const Happening& happening) {
         run.goal_open = false;
         ++flows[run.flow].counters.goals;
         Begin(run, ActionKind::Goal, "", false);
-        action.key = flow.name + "/" + action.contact + "/" + std::to_string(run.entry) + "/goal";
+        action.key = flow.key_name + "/" + action.contact + "/" + std::to_string(run.entry) + "/goal";
         Publish();
       }
       if (!run.goal_open && !run.active) {

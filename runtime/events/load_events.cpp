@@ -19,9 +19,9 @@ struct EventDecoder::State {
 
   bool Line(std::string_view text, DecodedEvent& out, std::string& reason) {
     out = DecodedEvent{};
-    simdjson::padded_string padded(text);
     element root;
-    if (auto error = parser_.parse(padded).get(root)) {
+    // The parser copies the line into its own padded buffer, reused from line to line.
+    if (auto error = parser_.parse(text.data(), text.size(), true).get(root)) {
       reason = std::string("not valid JSON: ") + simdjson::error_message(error);
       return false;
     }
