@@ -133,7 +133,9 @@ std::optional<std::string> CouponBook::DrawGenerated(Pool& pool) {
   std::vector<uint32_t> digits(pattern.positions());
   std::string code;
   for (int attempt = 0; attempt < kFreshDraws; ++attempt) {
-    for (size_t i = 0; i < digits.size(); ++i) digits[i] = static_cast<uint32_t>(NextRandom(pool.random) % pattern.radix(i));
+    for (size_t i = 0; i < digits.size(); ++i) {
+      digits[i] = static_cast<uint32_t>(NextRandom(pool.random) % pattern.radix(i));
+    }
     code = pattern.Format(digits);
     if (owners_.count(code) == 0) return code;
   }

@@ -10,7 +10,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -51,8 +50,9 @@ class CouponBook {
   CouponBook(const CouponBook&) = delete;
   CouponBook& operator=(const CouponBook&) = delete;
 
-  // Codes files that could not be read or are malformed: "path:line: reason"
-  // each ("path: reason" for a whole file). Such a pool has no codes.
+  // Why pools have no codes: a codes file that cannot be read, holds no code
+  // or has bad lines ("path:line: reason" each, "path: reason" for the whole
+  // file), or a pattern that is not valid.
   const std::vector<std::string>& errors() const { return errors_; }
 
   // Issues one code of `pool` to `contact` at `now`. A pool outside its issue
