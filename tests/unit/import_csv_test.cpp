@@ -87,6 +87,45 @@ TEST(ImportCsvTest, MoneyIsExact) {
       << result.events;
 }
 
+TEST(ImportCsvTest, ConstantsAndJoinedText) {
+  // A fixed exchange rate: 5.7 x 4.15 = 23.655 exactly; the total is the sum
+  // of quantity x converted price.
+  const std::string mapping = R"([rows]
+contact  = int(Customer)
+at       = time(Date, "%Y-%m-%d %H:%M")
+group_by = Order
+currency = "ILS"
+[event order_placed]
+total          = money(sum(5.7 * Price * Qty))
+rate           = 5.7
+pieces         = 3
+gift           = false
+ref            = concat("order-", Order, "/", int(Customer))
+items.price    = money(5.7 * Price)
+)";
+  ImportResult result = Import(
+      "Order,Sku,Qty,Price,Date,Customer\n"
+      "7,A,2,4.15,2011-10-06 16:20,12923.0\n"
+      "7,B,1,0.1,2011-10-06 16:20,12923.0\n",
+      mapping);
+  EXPECT_TRUE(result.errors.empty());
+  EXPECT_EQ(result.events,
+            "{\"type\":\"order_placed\",\"contact\":\"12923\",\"at\":\"2011-10-06T16:20:00Z\",\"total\":"
+            "\"47.88 ILS\",\"rate\":\"5.7\",\"pieces\":3,\"gift\":false,\"ref\":\"order-7/12923\",\"items\":["
+            "{\"price\":\"23.655 ILS\"},{\"price\":\"0.57 ILS\"}]}\n");
+
+  // A boolean is not a number.
+  const std::string bad = R"([rows]
+contact = Customer
+at = time(Date, "%Y-%m-%d %H:%M")
+[event x]
+n = int(true * Qty)
+)";
+  result = Import("Qty,Date,Customer\n1,2011-10-06 16:20,5\n", bad);
+  ASSERT_EQ(result.errors.size(), 1u);
+  EXPECT_EQ(result.errors[0].reason, "field `n`: the value is not a number");
+}
+
 TEST(ImportCsvTest, OverflowIsABadRowNotAWrongTotal) {
   ImportResult result = Import(
       "Order,Sku,Qty,Price,Date,Customer\n"

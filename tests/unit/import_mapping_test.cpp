@@ -65,6 +65,33 @@ items.price = money(UnitPrice, Currency)
   EXPECT_EQ(orders.fields[3].record[1].value.args.size(), 2u);  // the currency from a column
 }
 
+TEST(ImportMappingTest, NumbersBooleansAndConcat) {
+  std::vector<MappingError> errors;
+  ImportMapping mapping = ParseMapping(std::string(kRows) + R"([event x]
+total = money(5.7 * UnitPrice, "ILS")
+gift = false
+email = concat("customer-", int(CustomerID), "@example.com")
+flag = `true`
+)",
+                                       errors);
+  ASSERT_TRUE(errors.empty()) << errors[0].line << ": " << errors[0].reason;
+  const std::vector<MapField>& fields = mapping.rules[0].fields;
+  EXPECT_EQ(fields[0].value.args[0].args[0].kind, MapExpr::Kind::Number);
+  EXPECT_EQ(fields[0].value.args[0].args[0].text, "5.7");
+  EXPECT_EQ(fields[1].value.kind, MapExpr::Kind::Bool);
+  EXPECT_EQ(fields[2].value.kind, MapExpr::Kind::Concat);
+  EXPECT_EQ(fields[2].value.args.size(), 3u);
+  EXPECT_EQ(fields[3].value.kind, MapExpr::Kind::Column);  // a column named `true`, in backquotes
+
+  const std::string rows(kRows);
+  EXPECT_EQ(Errors(rows + "[event x]\ntotal = 5.12345 * A\n")[0],
+            "5: `5.12345` is not a number with at most 4 decimals, such as 12 or 5.7");
+  EXPECT_EQ(Errors(rows + "[event x]\ntotal = 1.2.3\n")[0],
+            "5: `1.2.3` is not a number with at most 4 decimals, such as 12 or 5.7");
+  EXPECT_EQ(Errors(rows + "[event x]\nemail = concat(A)\n")[0].substr(0, 50),
+            "5: write `concat(VALUE, VALUE, ...)` with two valu");
+}
+
 TEST(ImportMappingTest, RowsNeedContactAndTime) {
   EXPECT_EQ(Errors("[event x]\nfield = A\n"),
             (std::vector<std::string>{"0: the mapping has no `[rows]` section with `contact` and `at`"}));
@@ -78,7 +105,7 @@ TEST(ImportMappingTest, RowsNeedContactAndTime) {
 TEST(ImportMappingTest, MistakesInValues) {
   const std::string rows(kRows);
   EXPECT_EQ(Errors(rows + "[event x]\ntotal = summ(A)\n")[0],
-            "5: there is no function `summ`; the functions are int, decimal, money, time, sum and count. "
+            "5: there is no function `summ`; the functions are int, decimal, money, time, concat, sum and count. "
             "Did you mean `sum`?");
   EXPECT_EQ(Errors(rows + "[event x]\nitems.total = sum(A)\n")[0].substr(0, 40),
             "5: `sum` adds up the rows of a group; us");
@@ -98,7 +125,7 @@ TEST(ImportMappingTest, MistakesInValues) {
 TEST(ImportMappingTest, MistakesInSections) {
   const std::string rows(kRows);
   EXPECT_EQ(Errors(rows + "[events x]\n")[0],
-            "4: unknown section `[events x]`; the sections are `[rows]`, `[skip]` and `[event NAME]`");
+            "4: unknown section `[events x]`; the sections are `[rows]`, `[skip]`, `[event NAME]` and `[identify]`");
   EXPECT_EQ(Errors(rows + "[event OrderPlaced]\n")[0],
             "4: `OrderPlaced` is not an event type name; write it as in the schema, such as `order_placed`");
   EXPECT_EQ(Errors(rows + "grup_by = A\n[event x]\n")[0],
