@@ -12,7 +12,6 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "runtime/calendar/calendar.h"
@@ -219,7 +218,6 @@ struct Engine::Impl {
     int unsubscribed_channel = -1;  // its column
   } places;
   Action action;  // scratch: the action being made
-  std::unordered_set<std::string> published;  // keys of the actions out so far
 };
 
 }  // namespace kairos::runtime

@@ -113,20 +113,28 @@ void Engine::Impl::Reevaluate(uint32_t contact, uint32_t t, bool silent) {
     }
   }
   // The next instant an event this segment read slides out of one of its
-  // windows (or a contact's instant field passes `now - D`): membership may
-  // change then without any event.
+  // windows (or an instant it read passes `now - D`): membership may change
+  // then without any event. A window edge is `t + D`; a comparison such as
+  // `created_at < now - D` turns one second later, so both are candidates.
   int64_t next = INT64_MAX;
+  auto consider = [&](int64_t t, int64_t d) {
+    if (t + d > now) {
+      next = std::min(next, t + d);
+    } else if (t + d + 1 > now) {
+      next = std::min(next, t + d + 1);
+    }
+  };
   const ContactHistory& history = *contacts[contact].history;
   for (int64_t d : segment.durations) {
     for (size_t e = 0; e < segment.events.size(); ++e) {
       if (!segment.events[e]) continue;
       const std::vector<int64_t>& times = history.events[e].times();
-      auto first = std::upper_bound(times.begin(), times.end(), now - d);
-      if (first != times.end() && *first + d > now) next = std::min(next, *first + d);
+      auto first = std::upper_bound(times.begin(), times.end(), now - d - 1);
+      if (first != times.end()) consider(*first, d);
     }
     for (uint32_t field : segment.timestamp_fields) {
       const Value& value = history.fields[field];
-      if (!value.is_null() && value.scalar + d > now) next = std::min(next, value.scalar + d);
+      if (!value.is_null()) consider(value.scalar, d);
     }
   }
   ContactState& after = contacts[contact];
