@@ -1,150 +1,110 @@
 #include "runtime/timers/timer_wheel.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <bit>
 #include <cassert>
-#include <cstdlib>
+#include <cstdint>
 #include <new>
-
-#include <sys/mman.h>
 
 namespace kairos::runtime {
 namespace {
 
-// Instants as unsigned keys that keep their order (the sign bit flipped), so
-// that the slot arithmetic below also holds for instants before 1970.
-uint64_t KeyOf(Instant at) { return static_cast<uint64_t>(at) ^ (uint64_t{1} << 63); }
+// The inverse of TimerWheel::KeyOf.
 Instant InstantOf(uint64_t key) { return static_cast<Instant>(key ^ (uint64_t{1} << 63)); }
 
 uint64_t LowBits(int bits) { return bits >= 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1; }
 
 constexpr size_t kChunkBytes = size_t{1} << 21;
 
-}  // namespace
-
-void TimerWheel::FreeChunk::operator()(Node* chunk) const { std::free(chunk); }
-
-TimerWheel::TimerWheel(Instant start) : now_(start) {
-  AddChunk();
-  for (uint32_t list = 0; list < kListCount; ++list) {
-    NodeAt(list) = Node{0, 0, list, list, 0, list};
-  }
-  used_ = kListCount;
+// `bytes` of address space aligned to kChunkBytes, inaccessible until
+// committed; nullptr when the system refuses it.
+void* ReserveAligned(size_t bytes) {
+  void* mapped = mmap(nullptr, bytes + kChunkBytes, PROT_NONE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (mapped == MAP_FAILED) return nullptr;
+  uintptr_t begin = reinterpret_cast<uintptr_t>(mapped);
+  uintptr_t aligned = (begin + kChunkBytes - 1) & ~(kChunkBytes - 1);
+  if (aligned > begin) munmap(mapped, aligned - begin);
+  munmap(reinterpret_cast<void*>(aligned + bytes), begin + kChunkBytes - aligned);
+#ifdef MADV_HUGEPAGE
+  // Advice only: 4 KiB pages work too.
+  madvise(reinterpret_cast<void*>(aligned), bytes, MADV_HUGEPAGE);
+#endif
+  return reinterpret_cast<void*>(aligned);
 }
 
-void TimerWheel::AddChunk() {
-  static_assert(kChunkNodes * sizeof(Node) == kChunkBytes);
-  void* memory = std::aligned_alloc(kChunkBytes, kChunkBytes);
-  if (memory == nullptr) throw std::bad_alloc();
-#ifdef MADV_HUGEPAGE
-  madvise(memory, kChunkBytes, MADV_HUGEPAGE);  // advice only: 4 KiB pages work too
-#endif
-  chunks_.emplace_back(static_cast<Node*>(memory));
+}  // namespace
+
+void TimerWheel::Unmap::operator()(Node* nodes) const { munmap(nodes, bytes); }
+
+TimerWheel::TimerWheel(Instant start) : now_(start) {
+  static_assert(kChunkBytes % sizeof(Node) == 0);
+  // Room for every index a handle can name (128 GiB of address space, none
+  // of it memory yet), or less where address space is limited (`ulimit -v`,
+  // memory checkers), which only lowers how many timers fit.
+  for (size_t nodes = size_t{1} << 32; nodes >= kChunkBytes / sizeof(Node) && !nodes_; nodes /= 2) {
+    if (void* memory = ReserveAligned(nodes * sizeof(Node))) {
+      nodes_ =
+          std::unique_ptr<Node[], Unmap>(static_cast<Node*>(memory), Unmap{nodes * sizeof(Node)});
+      reserved_nodes_ = nodes;
+    }
+  }
+  if (!nodes_) throw std::bad_alloc();
+  Commit();
+  for (uint32_t list = 0; list < kListCount; ++list) {
+    NodeAt(list) = Node{0, 0, list, list, 0};
+  }
+  used_ = kListCount;
+  std::fill(std::begin(delayed_), std::end(delayed_), kNoNode);
+}
+
+void TimerWheel::Commit() {
+  constexpr size_t kChunkNodes = kChunkBytes / sizeof(Node);
+  // Indices stay below kNoNode.
+  if (committed_nodes_ + kChunkNodes > std::min<size_t>(reserved_nodes_, kNoNode))
+    throw std::bad_alloc();
+  if (mprotect(nodes_.get() + committed_nodes_, kChunkBytes, PROT_READ | PROT_WRITE) != 0)
+    throw std::bad_alloc();
+  committed_nodes_ += kChunkNodes;
 }
 
 void TimerWheel::Reserve(size_t timers) {
-  while (chunks_.size() * kChunkNodes < kListCount + timers) AddChunk();
+  while (committed_nodes_ < kListCount + timers) Commit();
 }
 
 size_t TimerWheel::MemoryBytes() const {
-  return sizeof(*this) + chunks_.capacity() * sizeof(chunks_[0]) + chunks_.size() * kChunkBytes +
+  return sizeof(*this) + committed_nodes_ * sizeof(Node) +
          late_scratch_.capacity() * sizeof(DueLate);
 }
 
-uint32_t TimerWheel::Allocate() {
-  if (free_head_ != kNoNode) {
-    uint32_t index = free_head_;
-    free_head_ = NodeAt(index).next;
-    return index;
-  }
-  if (used_ == chunks_.size() * kChunkNodes) AddChunk();
-  NodeAt(used_) = Node{0, 0, kNoNode, kNoNode, 0, kFree};
+// A node never handed out before, when the free list is empty.
+uint32_t TimerWheel::AllocateFresh() {
+  if (used_ == committed_nodes_) Commit();
+  NodeAt(used_) = Node{0, 0, kNoNode, kNoNode, 0};
   return used_++;
 }
 
-void TimerWheel::Release(uint32_t index) {
-  Node& node = NodeAt(index);
-  node.list = kFree;
-  ++node.generation;  // outstanding handles to this node go stale
-  node.next = free_head_;
-  free_head_ = index;
-  --pending_;
+uint32_t TimerWheel::OverflowListFor(uint64_t key) {
+  overflow_min_ = Empty(kOverflowList) ? key : std::min(overflow_min_, key);
+  return kOverflowList;
 }
 
-void TimerWheel::Append(uint32_t list, uint32_t index) {
-  Node& sentinel = NodeAt(list);
-  Node& node = NodeAt(index);
-  node.list = list;
-  node.prev = sentinel.prev;
-  node.next = list;
-  NodeAt(sentinel.prev).next = index;
-  sentinel.prev = index;
-}
-
-void TimerWheel::Unlink(uint32_t index) {
-  Node& node = NodeAt(index);
-  NodeAt(node.prev).next = node.next;
-  NodeAt(node.next).prev = node.prev;
-  uint32_t list = node.list;
-  if (list < kOverflowList && Empty(list)) {
-    occupied_[list / kSlots] &= ~(uint64_t{1} << (list % kSlots));
+void TimerWheel::UnlinkDelayed() {
+  for (uint32_t& index : delayed_) {
+    if (index == kNoNode) continue;
+    Unlink(index);
+    Recycle(index);
+    index = kNoNode;
   }
-}
-
-// The level is the one holding the highest bit in which `at` differs from
-// the reference instant: the timer is cascaded to a lower level when time
-// reaches the start of its slot, and fires from level 0.
-void TimerWheel::Place(uint32_t index, uint64_t reference) {
-  uint64_t key = KeyOf(NodeAt(index).at);
-  uint64_t differing = key ^ reference;
-  if ((differing >> kWheelBits) != 0) {
-    overflow_min_ = Empty(kOverflowList) ? key : std::min(overflow_min_, key);
-    Append(kOverflowList, index);
-    return;
-  }
-  int level = differing == 0 ? 0 : (63 - std::countl_zero(differing)) / kSlotBits;
-  uint32_t slot = static_cast<uint32_t>(key >> (level * kSlotBits)) & (kSlots - 1);
-  occupied_[level] |= uint64_t{1} << slot;
-  Append(static_cast<uint32_t>(level) * kSlots + slot, index);
-}
-
-void TimerWheel::Insert(uint32_t index) {
-  if (NodeAt(index).at <= now_) {
-    Append(kLateList, index);
-  } else {
-    Place(index, KeyOf(now_));
-  }
-}
-
-TimerHandle TimerWheel::Schedule(Instant at, uint64_t payload) {
-  uint32_t index = Allocate();
-  Node& node = NodeAt(index);
-  node.at = at;
-  node.payload = payload;
-  ++pending_;
-  Insert(index);
-  return TimerHandle{index, NodeAt(index).generation};
-}
-
-bool TimerWheel::Holds(TimerHandle handle) const {
-  return handle.index >= kListCount && handle.index < used_ &&
-         NodeAt(handle.index).generation == handle.generation && NodeAt(handle.index).list != kFree;
-}
-
-bool TimerWheel::IsPending(TimerHandle handle) const { return Holds(handle); }
-
-bool TimerWheel::Cancel(TimerHandle handle) {
-  if (!Holds(handle)) return false;
-  Unlink(handle.index);
-  Release(handle.index);
-  return true;
 }
 
 bool TimerWheel::Reschedule(TimerHandle handle, Instant at) {
   if (!Holds(handle)) return false;
   Unlink(handle.index);
   NodeAt(handle.index).at = at;
-  Insert(handle.index);
+  Append(ListFor(at), handle.index);
   return true;
 }
 
@@ -175,7 +135,7 @@ void TimerWheel::Cascade(uint32_t list, uint64_t reference) {
   while (!Empty(list)) {
     uint32_t index = NodeAt(list).next;
     Unlink(index);
-    Place(index, reference);
+    Append(WheelListFor(KeyOf(NodeAt(index).at), reference), index);
   }
 }
 
@@ -187,7 +147,7 @@ void TimerWheel::ReexamineOverflow(uint64_t reference) {
     uint64_t key = KeyOf(NodeAt(index).at);
     if (((key ^ reference) >> kWheelBits) == 0) {
       Unlink(index);
-      Place(index, reference);
+      Append(WheelListFor(key, reference), index);
     } else {
       remaining_min = std::min(remaining_min, key);
     }
@@ -205,13 +165,15 @@ size_t TimerWheel::FireLate(FireThunk fire, void* target) {
                    [](const DueLate& a, const DueLate& b) { return a.at < b.at; });
   size_t fired = 0;
   for (const DueLate& due : late_scratch_) {
-    // An earlier callback may have cancelled this one.
-    if (NodeAt(due.index).generation != due.generation || NodeAt(due.index).list != kLateList) continue;
-    // Read again: a callback may have rescheduled it to another due instant.
+    // An earlier callback may have cancelled this one, or rescheduled it
+    // into the wheel; rescheduled to another due instant, it is still in the
+    // late list and fires now.
+    if (NodeAt(due.index).generation != due.generation || NodeAt(due.index).at > now_) continue;
     Instant at = NodeAt(due.index).at;
     uint64_t payload = NodeAt(due.index).payload;
     Unlink(due.index);
-    Release(due.index);
+    Retire(due.index);
+    Recycle(due.index);
     fire(target, payload, at);
     ++fired;
   }
@@ -219,15 +181,16 @@ size_t TimerWheel::FireLate(FireThunk fire, void* target) {
 }
 
 size_t TimerWheel::FireSlot(uint32_t list, FireThunk fire, void* target) {
-  // One at a time from the front: a callback may cancel the next timer, and
-  // may grow the pool, so no reference into it is held across a call.
+  // One at a time from the front: a callback may cancel the next timer, so
+  // nothing read from the list is kept across a call.
   size_t fired = 0;
   while (!Empty(list)) {
     uint32_t index = NodeAt(list).next;
     Instant at = NodeAt(index).at;
     uint64_t payload = NodeAt(index).payload;
     Unlink(index);
-    Release(index);
+    Retire(index);
+    Recycle(index);
     fire(target, payload, at);
     ++fired;
   }
@@ -237,6 +200,7 @@ size_t TimerWheel::FireSlot(uint32_t list, FireThunk fire, void* target) {
 size_t TimerWheel::AdvanceWith(Instant now, FireThunk fire, void* target) {
   assert(!advancing_ && "Advance called from a timer callback");
   advancing_ = true;
+  UnlinkDelayed();
   size_t fired = FireLate(fire, target);
   if (now > now_) {
     uint64_t limit = KeyOf(now);
@@ -245,14 +209,20 @@ size_t TimerWheel::AdvanceWith(Instant now, FireThunk fire, void* target) {
       now_ = InstantOf(t);
       if ((t & LowBits(kWheelBits)) == 0 && !Empty(kOverflowList)) ReexamineOverflow(t);
       // A cascaded timer lands in a later slot of a lower level or, when due
-      // within the minute, in level 0: never in a slot due now but level 0's.
+      // within the minute, in level 0: never in a slot due now but level 0's,
+      // so each slot handled here is empty afterwards.
       for (int level = kLevels - 1; level >= 1; --level) {
         int shift = level * kSlotBits;
         if ((t & LowBits(shift)) != 0) continue;
         uint32_t slot = static_cast<uint32_t>(t >> shift) & (kSlots - 1);
         Cascade(static_cast<uint32_t>(level) * kSlots + slot, t);
+        occupied_[level] &= ~(uint64_t{1} << slot);
       }
-      fired += FireSlot(static_cast<uint32_t>(t & (kSlots - 1)), fire, target);
+      // A callback's timer is due later than `t` or goes to the late list,
+      // never back into this slot.
+      uint32_t slot = static_cast<uint32_t>(t & (kSlots - 1));
+      fired += FireSlot(slot, fire, target);
+      occupied_[0] &= ~(uint64_t{1} << slot);
     }
     now_ = now;
   }

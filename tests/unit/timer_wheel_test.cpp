@@ -1,15 +1,30 @@
 #include "runtime/timers/timer_wheel.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
 #include <map>
 #include <random>
+#include <set>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "runtime/timers/clock.h"
+
+// The address sanitizer needs address space of its own beyond any limit a
+// test sets.
+#if defined(__SANITIZE_ADDRESS__)
+#define KAIROS_TIMER_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define KAIROS_TIMER_TEST_ASAN 1
+#endif
+#endif
 
 namespace kairos::runtime {
 namespace {
@@ -40,7 +55,8 @@ TEST(TimerWheelTest, FiresInTimeOrderWhenDue) {
   EXPECT_TRUE(AdvanceTo(wheel, kStart + 4).empty());
   EXPECT_EQ(AdvanceTo(wheel, kStart + 5), (Fired{{1, kStart + 5}}));
   EXPECT_EQ(AdvanceTo(wheel, kStart + 7199), (Fired{{2, kStart + 70}}));
-  EXPECT_EQ(AdvanceTo(wheel, kStart + 10 * 86400), (Fired{{3, kStart + 7200}, {4, kStart + 3 * 86400}}));
+  EXPECT_EQ(AdvanceTo(wheel, kStart + 10 * 86400),
+            (Fired{{3, kStart + 7200}, {4, kStart + 3 * 86400}}));
   EXPECT_EQ(wheel.PendingCount(), 0u);
   EXPECT_EQ(wheel.Now(), kStart + 10 * 86400);
 }
@@ -70,6 +86,63 @@ TEST(TimerWheelTest, CancelledTimerNeverFires) {
   EXPECT_EQ(wheel.PendingCount(), 1u);
   EXPECT_EQ(AdvanceTo(wheel, kStart + 86400), (Fired{{2, kStart + 3600}}));
   EXPECT_FALSE(wheel.IsPending(kept));
+}
+
+// A cancel takes effect at once, although the cancelled node stays linked
+// for some more cancels before it is unlinked and reused.
+TEST(TimerWheelTest, CancelTakesEffectBeforeTheNodeIsReused) {
+  TimerWheel wheel(kStart);
+  const uint64_t timers = 120;
+  std::vector<TimerHandle> handles;
+  for (uint64_t i = 0; i < timers; ++i)
+    handles.push_back(wheel.Schedule(kStart + 100 + static_cast<Instant>(i % 4), i));
+  std::set<uint32_t> cancelled_nodes;
+  bool reused = false;
+  for (uint64_t i = 0; i < timers; i += 3) {
+    EXPECT_TRUE(wheel.Cancel(handles[i]));
+    EXPECT_FALSE(wheel.IsPending(handles[i]));
+    EXPECT_FALSE(wheel.Cancel(handles[i]));
+    EXPECT_FALSE(wheel.Reschedule(handles[i], kStart + 5));
+    cancelled_nodes.insert(handles[i].index);
+    // Once enough cancels passed, these new timers get the cancelled
+    // timers' nodes and must inherit nothing from them.
+    if (i % 2 == 0) {
+      TimerHandle added = wheel.Schedule(kStart + 150, 1000 + i);
+      reused = reused || cancelled_nodes.count(added.index) > 0;
+    }
+  }
+  EXPECT_TRUE(reused);
+  EXPECT_EQ(wheel.PendingCount(), timers - 40 + 20);
+  Fired expected;
+  for (Instant offset = 0; offset < 4; ++offset) {
+    for (uint64_t i = static_cast<uint64_t>(offset); i < timers; i += 4) {
+      if (i % 3 != 0) expected.emplace_back(i, kStart + 100 + offset);
+    }
+  }
+  for (uint64_t i = 0; i < timers; i += 6) expected.emplace_back(1000 + i, kStart + 150);
+  EXPECT_EQ(AdvanceTo(wheel, kStart + 200), expected);
+  EXPECT_EQ(wheel.PendingCount(), 0u);
+  for (uint64_t i = 0; i < timers; i += 3) EXPECT_FALSE(wheel.IsPending(handles[i]));
+}
+
+// Cancel+schedule pairs over a full wheel reuse the cancelled timers' nodes:
+// the pool does not grow.
+TEST(TimerWheelTest, CancelAndScheduleReuseNodes) {
+  std::mt19937_64 random(11);
+  auto wait = [&] { return kStart + 60 + static_cast<Instant>(random() % (7 * 86400)); };
+  TimerWheel wheel(kStart);
+  const size_t timers = 100'000;
+  std::vector<TimerHandle> handles(timers);
+  for (size_t i = 0; i < timers; ++i) handles[i] = wheel.Schedule(wait(), i);
+  const size_t memory = wheel.MemoryBytes();
+  for (uint64_t i = 0; i < 1'000'000; ++i) {
+    size_t victim = random() % timers;
+    ASSERT_TRUE(wheel.Cancel(handles[victim]));
+    handles[victim] = wheel.Schedule(wait(), timers + i);
+  }
+  EXPECT_EQ(wheel.PendingCount(), timers);
+  EXPECT_EQ(wheel.MemoryBytes(), memory);
+  EXPECT_EQ(wheel.Advance(kStart + 8 * 86400, [](uint64_t, Instant) {}), timers);
 }
 
 TEST(TimerWheelTest, StaleHandleIsHarmlessAfterTheNodeIsReused) {
@@ -109,7 +182,8 @@ TEST(TimerWheelTest, TimersAlreadyDueFireOnTheNextAdvanceInTimeOrder) {
   wheel.Schedule(kStart - 50, 3);
   wheel.Schedule(kStart + 1, 4);
   // Time that goes back fires only what is already due.
-  EXPECT_EQ(AdvanceTo(wheel, kStart - 1000), (Fired{{2, kStart - 50}, {3, kStart - 50}, {1, kStart}}));
+  EXPECT_EQ(AdvanceTo(wheel, kStart - 1000),
+            (Fired{{2, kStart - 50}, {3, kStart - 50}, {1, kStart}}));
   EXPECT_EQ(wheel.Now(), kStart);
   EXPECT_EQ(AdvanceTo(wheel, kStart + 1), (Fired{{4, kStart + 1}}));
 }
@@ -187,8 +261,26 @@ TEST(TimerWheelTest, CallbacksScheduleAndCancel) {
     }
   });
   EXPECT_FALSE(wheel.Cancel(doomed));  // it fired before the callback could see it
-  EXPECT_EQ(fired, (Fired{{2, kStart + 10}, {1, kStart + 10}, {3, kStart + 10}, {10, kStart + 40}}));
+  EXPECT_EQ(fired,
+            (Fired{{2, kStart + 10}, {1, kStart + 10}, {3, kStart + 10}, {10, kStart + 40}}));
   EXPECT_EQ(AdvanceTo(wheel, kStart + 100), (Fired{{11, kStart + 10}}));
+}
+
+// A callback that moves a timer already due to a later instant: it fires
+// then, not with the timers already due.
+TEST(TimerWheelTest, CallbackMovesADueTimerLater) {
+  TimerWheel wheel(kStart);
+  wheel.Schedule(kStart - 10, 1);
+  TimerHandle moved = wheel.Schedule(kStart - 5, 2);
+  wheel.Schedule(kStart - 1, 3);
+  Fired fired;
+  wheel.Advance(kStart + 100, [&](uint64_t payload, Instant at) {
+    fired.emplace_back(payload, at);
+    if (payload == 1) {
+      EXPECT_TRUE(wheel.Reschedule(moved, kStart + 50));
+    }
+  });
+  EXPECT_EQ(fired, (Fired{{1, kStart - 10}, {3, kStart - 1}, {2, kStart + 50}}));
 }
 
 TEST(TimerWheelTest, PendingTimersCostOneSmallNodeEach) {
@@ -218,7 +310,8 @@ TEST(TimerWheelTest, VirtualClockDrivesTheWheel) {
 TEST(TimerWheelTest, SystemClockReadsTheWallClock) {
   SystemClock clock;
   const Clock& as_clock = clock;
-  auto before = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
+  auto before =
+      std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
   Instant now = as_clock.Now();
   EXPECT_GE(now, before.count());
   EXPECT_LE(now, before.count() + 5);
@@ -237,15 +330,23 @@ TEST(TimerWheelTest, MatchesAReferenceOnRandomOperations) {
 
   auto random_instant = [&]() -> Instant {
     switch (random() % 8) {
-      case 0: return now - static_cast<Instant>(random() % 100);                      // already due
-      case 1: return now + static_cast<Instant>(random() % 64);                       // this minute
-      case 2: return now + static_cast<Instant>(random() % 4096);                     // hours
-      case 3: return now + static_cast<Instant>(random() % (30 * 86400));             // weeks
-      case 4: return now + static_cast<Instant>(random() % (Instant{1} << 38));       // overflow
-      default: return now + static_cast<Instant>(random() % 300);
+      case 0:
+        return now - static_cast<Instant>(random() % 100);  // already due
+      case 1:
+        return now + static_cast<Instant>(random() % 64);  // this minute
+      case 2:
+        return now + static_cast<Instant>(random() % 4096);  // hours
+      case 3:
+        return now + static_cast<Instant>(random() % (30 * 86400));  // weeks
+      case 4:
+        return now + static_cast<Instant>(random() % (Instant{1} << 38));  // overflow
+      default:
+        return now + static_cast<Instant>(random() % 300);
     }
   };
-  auto random_live = [&]() { return std::next(live.begin(), static_cast<long>(random() % live.size())); };
+  auto random_live = [&]() {
+    return std::next(live.begin(), static_cast<long>(random() % live.size()));
+  };
 
   for (int op = 0; op < 100'000; ++op) {
     int kind = static_cast<int>(random() % 100);
@@ -286,6 +387,116 @@ TEST(TimerWheelTest, MatchesAReferenceOnRandomOperations) {
     ASSERT_EQ(wheel.PendingCount(), reference.size()) << "operation " << op;
   }
   EXPECT_GT(stale.size(), 10'000u);
+}
+
+// The wheel against a model when callbacks schedule, cancel and reschedule.
+// Every fired timer must be the model's earliest (by instant, then by order
+// of scheduling) at or before `now`. A timer scheduled from a callback at or
+// before the instant being fired (or, while the timers already due fire, at
+// or before Now()) waits for the next Advance; a later one fires in this one.
+TEST(TimerWheelTest, MatchesAReferenceWhenCallbacksScheduleAndCancel) {
+  using Key = std::tuple<Instant, uint64_t, uint64_t>;  // (at, order of scheduling, payload)
+  std::mt19937_64 random(20261124);
+  TimerWheel wheel(kStart);
+  std::set<Key> waiting;  // due in this Advance when at or before `now`
+  std::set<Key> held;  // scheduled from a callback for an instant already being fired: next Advance
+  std::map<uint64_t, std::pair<TimerHandle, Key>> live;
+  Instant now = kStart;
+  Instant firing = kStart;  // a callback's timers at or before this wait for the next Advance
+  bool in_callback = false;
+  uint64_t next_payload = 0;
+  uint64_t next_order = 0;
+
+  auto enter = [&](uint64_t payload, TimerHandle handle, Instant at) {
+    Key key{at, next_order++, payload};
+    (in_callback && at <= firing ? held : waiting).insert(key);
+    live[payload] = {handle, key};
+  };
+  auto leave = [&](std::map<uint64_t, std::pair<TimerHandle, Key>>::iterator it) {
+    waiting.erase(it->second.second);
+    held.erase(it->second.second);
+  };
+  auto random_live = [&]() {
+    return std::next(live.begin(), static_cast<long>(random() % live.size()));
+  };
+  auto random_op = [&](Instant base) {
+    int kind = static_cast<int>(random() % 10);
+    if (kind < 5 || live.empty()) {
+      Instant at = random() % 10 == 0 ? base + static_cast<Instant>(random() % (Instant{1} << 38))
+                                      : base - 50 + static_cast<Instant>(random() % 5000);
+      uint64_t payload = next_payload++;
+      enter(payload, wheel.Schedule(at, payload), at);
+    } else if (kind < 8) {
+      auto it = random_live();
+      ASSERT_TRUE(wheel.Cancel(it->second.first));
+      leave(it);
+      live.erase(it);
+    } else {
+      // From a callback, only to a later instant: how a timer already due
+      // that is moved to another due instant fires is not part of the
+      // contract.
+      auto it = random_live();
+      Instant at = in_callback ? firing + 1 + static_cast<Instant>(random() % 5000)
+                               : base - 50 + static_cast<Instant>(random() % 5000);
+      ASSERT_TRUE(wheel.Reschedule(it->second.first, at));
+      leave(it);
+      enter(it->first, it->second.first, at);
+    }
+  };
+
+  for (int step = 0; step < 3000; ++step) {
+    for (int op = static_cast<int>(random() % 20); op > 0; --op) random_op(now);
+    ASSERT_FALSE(HasFatalFailure());
+    Instant target = now + static_cast<Instant>(random() % 3000) - 100;
+    Instant previous = now;
+    Instant bound = std::max(previous, target);
+    bool ok = true;
+    wheel.Advance(target, [&](uint64_t payload, Instant at) {
+      if (!ok) return;
+      ok = !waiting.empty() && std::get<0>(*waiting.begin()) <= bound &&
+           std::get<0>(*waiting.begin()) == at && std::get<2>(*waiting.begin()) == payload;
+      EXPECT_TRUE(ok) << "step " << step << ": fired " << payload << " at " << at;
+      if (!ok) return;
+      waiting.erase(waiting.begin());
+      live.erase(payload);
+      in_callback = true;
+      firing = std::max(previous, at);
+      for (int op = random() % 3 == 0 ? static_cast<int>(random() % 4) : 0; op > 0; --op)
+        random_op(firing);
+      in_callback = false;
+    });
+    ASSERT_TRUE(ok);
+    ASSERT_FALSE(HasFatalFailure());
+    ASSERT_TRUE(waiting.empty() || std::get<0>(*waiting.begin()) > bound) << "step " << step;
+    waiting.merge(held);
+    now = bound;
+    ASSERT_EQ(wheel.Now(), now);
+    ASSERT_EQ(wheel.PendingCount(), live.size()) << "step " << step;
+  }
+  EXPECT_GT(next_payload, 10'000u);
+}
+
+// Where address space is limited, the wheel reserves less of it for its pool
+// and works the same. Runs in a child process, whose limit it sets.
+#ifndef KAIROS_TIMER_TEST_ASAN
+[[noreturn]] void FillAWheelUnderAnAddressSpaceLimit() {
+  const rlim_t bytes = rlim_t{48} << 30;  // too little for the full reservation
+  const rlimit limit{bytes, bytes};
+  if (setrlimit(RLIMIT_AS, &limit) != 0) std::exit(2);
+  TimerWheel wheel(kStart);
+  for (uint64_t i = 0; i < 200'000; ++i)
+    wheel.Schedule(kStart + 1 + static_cast<Instant>(i % 1000), i);
+  std::exit(wheel.Advance(kStart + 1000, [](uint64_t, Instant) {}) == 200'000 ? 0 : 1);
+}
+#endif
+
+TEST(TimerWheelDeathTest, WorksWhereAddressSpaceIsLimited) {
+#ifdef KAIROS_TIMER_TEST_ASAN
+  GTEST_SKIP() << "the address sanitizer needs more address space than the limit";
+#else
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(FillAWheelUnderAnAddressSpaceLimit(), ::testing::ExitedWithCode(0), "");
+#endif
 }
 
 }  // namespace
