@@ -7,6 +7,11 @@
 
 namespace kairos::ir_internal {
 
+inline constexpr int64_t kDay = 86400;
+
+// `expr` without the parentheses around it.
+const ast::Expr& Bare(const ast::Expr& expr);
+
 ir::Journey LowerJourney(ExprLowerer& exprs, const SemanticModel& model, ir::Program& program,
                          const Symbol& symbol);
 ir::Campaign LowerCampaign(ExprLowerer& exprs, const SemanticModel& model, ir::Program& program,

@@ -4,9 +4,6 @@
 #include "compiler/ir/graph_lowerer.h"
 
 namespace kairos::ir_internal {
-namespace {
-
-constexpr int64_t kDay = 86400;
 
 const ast::Expr& Bare(const ast::Expr& expr) {
   const ast::Expr* e = &expr;
@@ -15,6 +12,8 @@ const ast::Expr& Bare(const ast::Expr& expr) {
   }
   return *e;
 }
+
+namespace {
 
 uint32_t EventIndex(const ir::Program& program, const Symbol* event) {
   const int index = program.EventIndex(event);

@@ -9,16 +9,6 @@
 namespace kairos::ir_internal {
 namespace {
 
-constexpr int64_t kDay = 86400;
-
-const ast::Expr& Bare(const ast::Expr& expr) {
-  const ast::Expr* e = &expr;
-  while (e->kind == ast::ExprKind::Paren && e->As<ast::ParenExpr>().inner) {
-    e = e->As<ast::ParenExpr>().inner.get();
-  }
-  return *e;
-}
-
 std::string SourceText(SourceRange range) {
   if (range.file == nullptr || range.end < range.begin) return "";
   return range.file->text().substr(range.begin, range.end - range.begin);
