@@ -33,7 +33,6 @@ Engine::Impl::Impl(const ir::Program& program, EngineOptions options)
   coupons = std::make_unique<stdlib::CouponBook>(
       program, [schema_zone](int64_t day) { return DayStart(schema_zone, day); }, this->options.seed);
   for (const std::string& error : coupons->errors()) errors.push_back(error);
-  for (const std::string& error : tiers.errors()) errors.push_back(error);
   SetUpPolicy();
   SetUpFlows();
   SetUpSegments();
