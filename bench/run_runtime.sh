@@ -61,7 +61,7 @@ if [[ -n $profile ]]; then
     "$bench" --from "$from" --repetitions 1 --tiers "$profile" --perf_fifo "$fifo" "$largest" >/dev/null
   rm -f "$fifo"
   # One line per function: share of samples (with its callees, then alone) and the name.
-  report() { perf report -i "$out/perf-$profile.data" --sort symbol --stdio -g none "$@" 2>/dev/null | sed 's/  */ /g; s/ - - *$//'; }
+  report() { perf report -i "$out/perf-$profile.data" --sort symbol --stdio -g none "$@" 2>/dev/null | sed '/^#/d; /^$/d; s/  */ /g; s/ - - *$//'; }
   report --no-children --percent-limit 1 >"$out/perf-$profile.self.txt"
   report --children --percent-limit 2 >"$out/perf-$profile.children.txt"
   echo "profile: $out/perf-$profile.self.txt (self time), $out/perf-$profile.children.txt (with callees)" >&2

@@ -150,11 +150,12 @@ bool LoadEventsFile(const std::string& path, const ir::Program& program, int64_t
   std::string reason;
   file.window = file.lines.size();
   for (size_t i = 0; i < file.lines.size(); ++i) {
-    if (decoder.Decode(file.lines[i], decoded, reason) && decoded.has_at && decoded.at >= from) {
+    if (!decoder.Decode(file.lines[i], decoded, reason)) continue;
+    if (decoded.has_at && decoded.at >= from) {
       file.window = i;
       break;
     }
-    decoder.Apply(decoded);
+    if (!decoded.duplicate) decoder.Apply(decoded);
   }
   return true;
 }
